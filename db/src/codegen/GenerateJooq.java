@@ -36,7 +36,8 @@ public class GenerateJooq {
                   .withInputSchema("public")
                   .withExcludes("flyway_schema_history"))
               .withGenerate(new Generate().withJavaTimeTypes(true).withRecords(true)
-                  .withPojos(false).withDaos(false).withGeneratedAnnotation(false))
+                  .withPojos(false).withDaos(false).withGeneratedAnnotation(false)
+                  .withImplicitJoinPathsToMany(false).withImplicitJoinPathsToOne(false))
               .withTarget(new Target()
                   .withPackageName("com.example.chat.db")
                   .withDirectory(output.toString()))));

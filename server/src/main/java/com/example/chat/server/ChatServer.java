@@ -1,0 +1,148 @@
+package com.example.chat.server;
+
+import com.example.chat.server.auth.PrincipalResolver;
+import com.example.chat.server.auth.TokenVerifier;
+import com.example.chat.server.directory.Directory;
+import com.example.chat.server.directory.DirectoryGrpcService;
+import com.example.chat.server.directory.DirectoryRepository;
+import com.example.chat.server.grpc.AccessInterceptor;
+import com.example.chat.server.grpc.AuthInterceptor;
+import com.example.chat.server.grpc.ExceptionInterceptor;
+import com.example.chat.server.storage.Database;
+import com.example.chat.v1.ContactServiceGrpc;
+import com.example.chat.v1.EventServiceGrpc;
+import com.example.chat.v1.MessageServiceGrpc;
+import com.example.chat.v1.RoomServiceGrpc;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * Owns the gRPC server's lifecycle: wires the components, starts Netty with a bounded handler
+ * executor, reports health, and shuts down gracefully (NOT_SERVING, drain, stop).
+ */
+public final class ChatServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ChatServer.class.getName());
+
+  private final ServerConfig config;
+  private final Server server;
+  private final HealthStatusManager health;
+  private final ThreadPoolExecutor handlers;
+  private final Components components;
+
+  /** The wired components, reachable for the demo loader and tests. */
+  public record Components(DirectoryRepository directoryRepository, Directory directory,
+      PrincipalResolver principals) {}
+
+  private ChatServer(ServerConfig config, Server server, HealthStatusManager health,
+      ThreadPoolExecutor handlers, Components components) {
+    this.config = config;
+    this.server = server;
+    this.health = health;
+    this.handlers = handlers;
+    this.components = components;
+  }
+
+  public static ChatServer start(ServerConfig config, Database database) throws IOException {
+    DirectoryRepository directoryRepository = new DirectoryRepository(database.dsl());
+    PrincipalResolver principals = new PrincipalResolver(directoryRepository, Duration.ofSeconds(5));
+    Directory directory = new Directory(directoryRepository, principals, customerId -> {});
+    Components components = new Components(directoryRepository, directory, principals);
+
+    List<BindableService> api = List.of(
+        new DirectoryGrpcService(directory),
+        new ContactServiceGrpc.ContactServiceImplBase() {},
+        new RoomServiceGrpc.RoomServiceImplBase() {},
+        new MessageServiceGrpc.MessageServiceImplBase() {},
+        new EventServiceGrpc.EventServiceImplBase() {});
+    List<com.google.protobuf.Descriptors.ServiceDescriptor> descriptors = new ArrayList<>();
+    for (BindableService service : api) {
+      descriptors.add(AccessInterceptor.descriptorOf(service.bindService().getServiceDescriptor()));
+    }
+    AuthInterceptor auth = new AuthInterceptor(new TokenVerifier(config.jwt()), principals);
+    AccessInterceptor access = new AccessInterceptor(descriptors);
+    ExceptionInterceptor errors = new ExceptionInterceptor();
+
+    HealthStatusManager health = new HealthStatusManager();
+    ThreadPoolExecutor handlers = boundedExecutor(config.handlerThreads());
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.port()))
+        .executor(handlers)
+        // Clients of a chat keep streams open for hours: let them ping every 20 s to keep
+        // NATs and proxies from dropping idle connections.
+        .permitKeepAliveTime(20, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        // Messages are small (10,000 characters at most); refuse anything absurdly larger.
+        .maxInboundMessageSize(1 << 20)
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance());
+    for (BindableService service : api) {
+      // Interceptors run last-added first: authenticate, check access, then map errors.
+      ServerServiceDefinition definition = ServerInterceptors.intercept(service, errors, access, auth);
+      builder.addService(definition);
+    }
+    Server server = builder.build().start();
+    health.setStatus("", ServingStatus.SERVING);
+    LOG.info(() -> "chat server listening on port " + server.getPort());
+    return new ChatServer(config, server, health, handlers, components);
+  }
+
+  private static ThreadPoolExecutor boundedExecutor(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    // A fixed number of threads and a bounded queue: under overload calls wait or are
+    // refused instead of the server spawning threads until memory runs out.
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(10_000), r -> {
+          Thread t = new Thread(r, "grpc-handler-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public Components components() {
+    return components;
+  }
+
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  /** Graceful stop: NOT_SERVING, no new calls, drain within the grace period, then force. */
+  @Override
+  public void close() {
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warning("calls still running after the grace period; cancelling them");
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    handlers.shutdown();
+    LOG.info("chat server stopped");
+  }
+}

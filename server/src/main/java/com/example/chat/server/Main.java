@@ -1,0 +1,99 @@
+package com.example.chat.server;
+
+import com.example.chat.server.demo.DemoData;
+import com.example.chat.server.storage.Database;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/** Starts the chat server: {@code java -jar chat-server.jar [flags]}; see {@link ServerConfig#USAGE}. */
+public final class Main {
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    configureLogging();
+    ServerConfig config;
+    try {
+      if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        System.out.print(ServerConfig.USAGE);
+        return;
+      }
+      config = ServerConfig.parse(args, System.getenv());
+      config = withEmbeddedSecret(config);
+    } catch (IllegalArgumentException e) {
+      System.err.println("chat-server: " + e.getMessage());
+      System.err.print(ServerConfig.USAGE);
+      System.exit(2);
+      return;
+    }
+    Database database = config.embedded()
+        ? Database.embedded(config.dataDir(), poolSize(config))
+        : Database.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(), poolSize(config));
+    ChatServer server = ChatServer.start(config, database);
+    if (config.demo()) {
+      DemoData.loadAndPrintTokens(server.components().directoryRepository(), database.dsl(), config);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down");
+      server.close();
+      try {
+        database.close();
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "database did not close cleanly", e);
+      }
+    }, "shutdown"));
+    server.awaitTermination();
+  }
+
+  private static int poolSize(ServerConfig config) {
+    return Math.max(4, config.handlerThreads());
+  }
+
+  /**
+   * The embedded mode without configured keys generates an HMAC secret once and keeps it in
+   * the data folder (owner-only), so that tokens printed for the demo survive restarts.
+   */
+  private static ServerConfig withEmbeddedSecret(ServerConfig config) throws IOException {
+    if (config.jwt().hasKey()) {
+      return config;
+    }
+    if (!config.embedded()) {
+      throw new IllegalArgumentException("with --database-url, a JWT key must be configured "
+          + "(--jwt-secret, --jwt-secret-file, --jwt-public-key-file or --jwt-jwks-file)");
+    }
+    Path file = config.dataDir().resolve("jwt-secret");
+    if (!Files.exists(file)) {
+      Files.createDirectories(config.dataDir());
+      byte[] bytes = new byte[48];
+      new SecureRandom().nextBytes(bytes);
+      Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      LOG.info(() -> "generated a JWT secret in " + file);
+    }
+    return config.withJwt(config.jwt().withSecret(Files.readString(file).strip()));
+  }
+
+  private static void configureLogging() {
+    LogManager.getLogManager().reset();
+    Logger root = Logger.getLogger("");
+    Handler console = new ConsoleHandler();
+    console.setFormatter(new JsonLogFormatter());
+    console.setLevel(Level.INFO);
+    root.addHandler(console);
+    root.setLevel(Level.INFO);
+    // The embedded PostgreSQL narrates initdb line by line; keep its warnings only.
+    Logger.getLogger("io.zonky").setLevel(Level.WARNING);
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+}

@@ -1,0 +1,56 @@
+package com.example.chat.server.grpc;
+
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.StatusException;
+
+/**
+ * Closes a call whose handler threw, with the status {@link ErrorMapper} chooses, so that
+ * service adapters need no try/catch: they throw, this answers.
+ */
+public final class ExceptionInterceptor implements ServerInterceptor {
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+      ServerCallHandler<Q, R> next) {
+    ServerCall.Listener<Q> delegate;
+    try {
+      delegate = next.startCall(call, headers);
+    } catch (RuntimeException e) {
+      close(call, e);
+      return new ServerCall.Listener<>() {};
+    }
+    return new SimpleForwardingServerCallListener<>(delegate) {
+      @Override
+      public void onMessage(Q message) {
+        try {
+          super.onMessage(message);
+        } catch (RuntimeException e) {
+          close(call, e);
+        }
+      }
+
+      @Override
+      public void onHalfClose() {
+        try {
+          super.onHalfClose();
+        } catch (RuntimeException e) {
+          close(call, e);
+        }
+      }
+    };
+  }
+
+  private static void close(ServerCall<?, ?> call, RuntimeException error) {
+    StatusException status = ErrorMapper.toStatus(error);
+    Metadata trailers = status.getTrailers() == null ? new Metadata() : status.getTrailers();
+    try {
+      call.close(status.getStatus(), trailers);
+    } catch (IllegalStateException alreadyClosed) {
+      // The handler closed the call before failing; nothing more to say to the client.
+    }
+  }
+}
