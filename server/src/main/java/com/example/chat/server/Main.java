@@ -17,6 +17,8 @@ import java.util.logging.Logger;
 /** Starts the chat server: {@code java -jar chat-server.jar [flags]}; see {@link ServerConfig#USAGE}. */
 public final class Main {
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
+  // Held here: the log manager keeps loggers only weakly, and with them their levels.
+  private static final Logger QUIET = Logger.getLogger("io.zonky");
 
   private Main() {}
 
@@ -92,7 +94,7 @@ public final class Main {
     root.addHandler(console);
     root.setLevel(Level.INFO);
     // The embedded PostgreSQL narrates initdb line by line; keep its warnings only.
-    Logger.getLogger("io.zonky").setLevel(Level.WARNING);
+    QUIET.setLevel(Level.WARNING);
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
   }

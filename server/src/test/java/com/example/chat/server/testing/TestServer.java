@@ -1,0 +1,105 @@
+package com.example.chat.server.testing;
+
+import com.example.chat.server.ChatServer;
+import com.example.chat.server.ServerConfig;
+import com.example.chat.server.auth.TokenMinter;
+import com.example.chat.server.demo.DemoData;
+import com.example.chat.server.storage.Database;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+
+/**
+ * A real chat server for tests: Netty on a free port, all interceptors, a database of its own
+ * cloned from the migrated template, the demo companies loaded, and tokens for every demo user.
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String SECRET = "test-secret-that-is-long-enough-for-hs256-and-for-hs384-and-hs512-keys!!";
+  public static final String ISSUER = "chat";
+  public static final String AUDIENCE = "chat";
+
+  private final Database database;
+  private final ChatServer server;
+  private final ManagedChannel channel;
+  private final Map<String, UUID> demo;
+  private final TokenMinter minter = new TokenMinter(SECRET, ISSUER, AUDIENCE);
+
+  private TestServer(String databaseUrl) throws IOException {
+    this.database = Database.connect(databaseUrl, "postgres", "postgres", 8);
+    this.server = ChatServer.start(config(0), database);
+    this.demo = DemoData.load(server.components().directoryRepository(), database.dsl());
+    this.channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
+  }
+
+  public static TestServer start() throws IOException {
+    return new TestServer(TestDatabases.newDatabaseUrl());
+  }
+
+  /** Settings of a test server: HS256 with {@link #SECRET}. */
+  public static ServerConfig config(int port) {
+    return ServerConfig.parse(new String[] {
+        "--port", String.valueOf(port), "--jwt-secret", SECRET, "--data-dir",
+        Path.of("target", "test-data").toString(), "--shutdown-grace-seconds", "1"}, Map.of())
+        .withPort(port);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public ChatServer server() {
+    return server;
+  }
+
+  public DSLContext dsl() {
+    return database.dsl();
+  }
+
+  public ManagedChannel channel() {
+    return channel;
+  }
+
+  /** The id of a demo user by e-mail. */
+  public UUID id(String email) {
+    UUID id = demo.get(email);
+    if (id == null) {
+      throw new IllegalArgumentException("no demo user " + email);
+    }
+    return id;
+  }
+
+  public String token(String email) {
+    return minter.mint(id(email).toString(), Duration.ofMinutes(10));
+  }
+
+  public String tokenForSubject(String subject) {
+    return minter.mint(subject, Duration.ofMinutes(10));
+  }
+
+  /** A stub that calls as the given demo user. */
+  public <S extends AbstractStub<S>> S as(String email, S stub) {
+    return withToken(token(email), stub);
+  }
+
+  public static <S extends AbstractStub<S>> S withToken(String token, S stub) {
+    Metadata headers = new Metadata();
+    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  @Override
+  public void close() throws Exception {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    server.close();
+    database.close();
+  }
+}
