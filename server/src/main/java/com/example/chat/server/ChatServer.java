@@ -8,11 +8,15 @@ import com.example.chat.server.directory.DirectoryRepository;
 import com.example.chat.server.grpc.AccessInterceptor;
 import com.example.chat.server.grpc.AuthInterceptor;
 import com.example.chat.server.grpc.ExceptionInterceptor;
+import com.example.chat.server.rooms.ContactGrpcService;
+import com.example.chat.server.rooms.Contacts;
+import com.example.chat.server.rooms.RoomAnnouncer;
+import com.example.chat.server.rooms.RoomGrpcService;
+import com.example.chat.server.rooms.RoomRepository;
+import com.example.chat.server.rooms.Rooms;
 import com.example.chat.server.storage.Database;
-import com.example.chat.v1.ContactServiceGrpc;
 import com.example.chat.v1.EventServiceGrpc;
 import com.example.chat.v1.MessageServiceGrpc;
-import com.example.chat.v1.RoomServiceGrpc;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -47,7 +51,7 @@ public final class ChatServer implements AutoCloseable {
 
   /** The wired components, reachable for the demo loader and tests. */
   public record Components(DirectoryRepository directoryRepository, Directory directory,
-      PrincipalResolver principals) {}
+      PrincipalResolver principals, Rooms rooms) {}
 
   private ChatServer(ServerConfig config, Server server, HealthStatusManager health,
       ThreadPoolExecutor handlers, Components components) {
@@ -62,12 +66,15 @@ public final class ChatServer implements AutoCloseable {
     DirectoryRepository directoryRepository = new DirectoryRepository(database.dsl());
     PrincipalResolver principals = new PrincipalResolver(directoryRepository, Duration.ofSeconds(5));
     Directory directory = new Directory(directoryRepository, principals, customerId -> {});
-    Components components = new Components(directoryRepository, directory, principals);
+    RoomAnnouncer announcer = roomId -> {};
+    Rooms rooms = new Rooms(new RoomRepository(database.dsl()), directoryRepository, announcer, config.maxGroupSize());
+    Contacts contacts = new Contacts(database.dsl(), directoryRepository);
+    Components components = new Components(directoryRepository, directory, principals, rooms);
 
     List<BindableService> api = List.of(
         new DirectoryGrpcService(directory),
-        new ContactServiceGrpc.ContactServiceImplBase() {},
-        new RoomServiceGrpc.RoomServiceImplBase() {},
+        new ContactGrpcService(contacts),
+        new RoomGrpcService(rooms),
         new MessageServiceGrpc.MessageServiceImplBase() {},
         new EventServiceGrpc.EventServiceImplBase() {});
     List<com.google.protobuf.Descriptors.ServiceDescriptor> descriptors = new ArrayList<>();

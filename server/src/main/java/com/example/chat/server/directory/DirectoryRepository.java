@@ -7,6 +7,7 @@ import static com.example.chat.db.Tables.SERVICE_ACCOUNT;
 
 import com.example.chat.db.tables.AppUser;
 import com.example.chat.server.auth.Principal;
+import com.example.chat.server.policy.ChatPolicy;
 import com.example.chat.server.policy.Role;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,16 @@ public final class DirectoryRepository {
     return dsl.select(APP_USER.COMPANY_ID, APP_USER.ROLE, APP_USER.DISPLAY_NAME).from(APP_USER)
         .where(APP_USER.ID.eq(id).and(APP_USER.ACTIVE))
         .fetchOptional(r -> new Principal.Person(id, r.value1(), Role.valueOf(r.value2()), r.value3()));
+  }
+
+  /** What the policy needs to know of a user of this company, if there is one. */
+  public Optional<ChatPolicy.Party> findParty(UUID companyId, UUID id) {
+    return dsl.select(APP_USER.ID, APP_USER.ROLE, APP_USER.ACTIVE, CUSTOMER_PROFILE.ASSIGNED_TO, ASSIGNEE.REPORTS_TO)
+        .from(APP_USER)
+        .leftJoin(CUSTOMER_PROFILE).on(CUSTOMER_PROFILE.USER_ID.eq(APP_USER.ID))
+        .leftJoin(ASSIGNEE).on(ASSIGNEE.ID.eq(CUSTOMER_PROFILE.ASSIGNED_TO))
+        .where(APP_USER.ID.eq(id).and(APP_USER.COMPANY_ID.eq(companyId)))
+        .fetchOptional(r -> new ChatPolicy.Party(r.value1(), Role.valueOf(r.value2()), r.value3(), r.value4(), r.value5()));
   }
 
   public Optional<CompanyRecord> findCompany(UUID id) {

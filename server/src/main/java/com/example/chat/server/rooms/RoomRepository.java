@@ -1,0 +1,296 @@
+package com.example.chat.server.rooms;
+
+import static com.example.chat.db.Tables.APP_USER;
+import static com.example.chat.db.Tables.CHAT_MESSAGE;
+import static com.example.chat.db.Tables.CHAT_PARTICIPANT;
+import static com.example.chat.db.Tables.CHAT_ROOM;
+import static com.example.chat.db.Tables.CUSTOMER_PROFILE;
+
+import com.example.chat.db.tables.AppUser;
+import com.example.chat.db.tables.ChatParticipant;
+import com.example.chat.db.tables.CustomerProfile;
+import com.example.chat.server.policy.ChatPolicy.Party;
+import com.example.chat.server.policy.Role;
+import com.example.chat.server.rooms.Timeline.EventKind;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/** Rooms and their members in PostgreSQL. Every query names the company it is for. */
+public final class RoomRepository {
+  private static final ChatParticipant ME = CHAT_PARTICIPANT.as("me");
+  private static final ChatParticipant PEER_P = CHAT_PARTICIPANT.as("peer_p");
+  private static final AppUser PEER = APP_USER.as("peer");
+  private static final CustomerProfile PEER_CP = CUSTOMER_PROFILE.as("peer_cp");
+  private static final AppUser PEER_ASSIGNEE = APP_USER.as("peer_assignee");
+  private static final AppUser SENDER = APP_USER.as("sender");
+  private static final int PREVIEW_LENGTH = 200;
+
+  private final DSLContext dsl;
+
+  public RoomRepository(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** The stored facts of a room. */
+  public record Room(UUID id, UUID companyId, boolean group, String name, UUID ownerId, long lastSeq) {}
+
+  /** A room's row in a viewer's list, with what the view needs of the peer of a direct room. */
+  public record Row(Room room, long lastReadSeq, long unread, boolean muted, boolean member,
+      Instant lastActivity, Instant created, RoomView.Preview preview, Peer peer) {}
+
+  /** The other person of a direct room. */
+  public record Peer(Party party, String displayName, String department, String organization) {}
+
+  /** Result of opening a direct room. */
+  public record Opened(UUID roomId, boolean created) {}
+
+  public static String directKey(UUID a, UUID b) {
+    return a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
+  }
+
+  /**
+   * Returns the pair's direct room, creating it if needed. Concurrent opens of the same pair
+   * meet at the unique key: one inserts, the other waits for its commit and finds the room.
+   */
+  public Opened openDirect(UUID companyId, UUID a, UUID b) {
+    String key = directKey(a, b);
+    return dsl.transactionResult(cfg -> {
+      DSLContext tx = cfg.dsl();
+      Optional<UUID> created = tx.insertInto(CHAT_ROOM)
+          .set(CHAT_ROOM.COMPANY_ID, companyId).set(CHAT_ROOM.KIND, "DIRECT").set(CHAT_ROOM.DIRECT_KEY, key)
+          .onConflictDoNothing().returning(CHAT_ROOM.ID).fetchOptional().map(r -> r.getId());
+      if (created.isEmpty()) {
+        return new Opened(tx.select(CHAT_ROOM.ID).from(CHAT_ROOM)
+            .where(CHAT_ROOM.COMPANY_ID.eq(companyId).and(CHAT_ROOM.DIRECT_KEY.eq(key))).fetchSingle().value1(), false);
+      }
+      for (UUID user : List.of(a, b)) {
+        insertParticipant(tx, companyId, created.get(), user, "MEMBER", 0, 0);
+      }
+      return new Opened(created.get(), true);
+    });
+  }
+
+  /** Creates a group with its owner and members, or returns the one made with this request id. */
+  public Opened createGroup(UUID companyId, UUID owner, String name, Collection<UUID> members, String requestId) {
+    return dsl.transactionResult(cfg -> {
+      DSLContext tx = cfg.dsl();
+      Optional<UUID> created = tx.insertInto(CHAT_ROOM)
+          .set(CHAT_ROOM.COMPANY_ID, companyId).set(CHAT_ROOM.KIND, "GROUP").set(CHAT_ROOM.NAME, name)
+          .set(CHAT_ROOM.OWNER_ID, owner).set(CHAT_ROOM.REQUEST_ID, requestId)
+          .onConflictDoNothing().returning(CHAT_ROOM.ID).fetchOptional().map(r -> r.getId());
+      if (created.isEmpty()) {
+        return new Opened(findGroupByRequest(tx, companyId, owner, requestId).orElseThrow(), false);
+      }
+      insertParticipant(tx, companyId, created.get(), owner, "OWNER", 0, 0);
+      for (UUID member : members) {
+        insertParticipant(tx, companyId, created.get(), member, "MEMBER", 0, 0);
+      }
+      return new Opened(created.get(), true);
+    });
+  }
+
+  public Optional<UUID> findGroupByRequest(UUID companyId, UUID owner, String requestId) {
+    return findGroupByRequest(dsl, companyId, owner, requestId);
+  }
+
+  private static Optional<UUID> findGroupByRequest(DSLContext q, UUID companyId, UUID owner, String requestId) {
+    if (requestId == null) {
+      return Optional.empty();
+    }
+    return q.select(CHAT_ROOM.ID).from(CHAT_ROOM)
+        .where(CHAT_ROOM.COMPANY_ID.eq(companyId).and(CHAT_ROOM.OWNER_ID.eq(owner))
+            .and(CHAT_ROOM.REQUEST_ID.eq(requestId)))
+        .fetchOptional(r -> r.value1());
+  }
+
+  private static void insertParticipant(DSLContext tx, UUID companyId, UUID roomId, UUID user,
+      String roomRole, long joinedSeq, long readMessages) {
+    tx.insertInto(CHAT_PARTICIPANT)
+        .set(CHAT_PARTICIPANT.ROOM_ID, roomId).set(CHAT_PARTICIPANT.USER_ID, user)
+        .set(CHAT_PARTICIPANT.COMPANY_ID, companyId).set(CHAT_PARTICIPANT.ROOM_ROLE, roomRole)
+        .set(CHAT_PARTICIPANT.JOINED_SEQ, joinedSeq).set(CHAT_PARTICIPANT.LAST_READ_SEQ, joinedSeq)
+        .set(CHAT_PARTICIPANT.READ_MESSAGE_COUNT, readMessages)
+        .onConflict(CHAT_PARTICIPANT.ROOM_ID, CHAT_PARTICIPANT.USER_ID).doUpdate()
+        .set(CHAT_PARTICIPANT.LEFT_SEQ, (Long) null).set(CHAT_PARTICIPANT.ROOM_ROLE, roomRole)
+        .set(CHAT_PARTICIPANT.JOINED_SEQ, joinedSeq).set(CHAT_PARTICIPANT.LAST_READ_SEQ, joinedSeq)
+        .set(CHAT_PARTICIPANT.READ_MESSAGE_COUNT, readMessages)
+        .set(CHAT_PARTICIPANT.JOINED_TIME, DSL.currentOffsetDateTime())
+        .execute();
+  }
+
+  /** A room of the company. */
+  public Optional<Room> find(UUID companyId, UUID roomId) {
+    return dsl.selectFrom(CHAT_ROOM).where(CHAT_ROOM.ID.eq(roomId).and(CHAT_ROOM.COMPANY_ID.eq(companyId)))
+        .fetchOptional(r -> new Room(r.getId(), r.getCompanyId(), r.getKind().equals("GROUP"), r.getName(),
+            r.getOwnerId(), r.getLastSeq()));
+  }
+
+  public boolean isMember(UUID roomId, UUID userId) {
+    return dsl.fetchExists(CHAT_PARTICIPANT, CHAT_PARTICIPANT.ROOM_ID.eq(roomId)
+        .and(CHAT_PARTICIPANT.USER_ID.eq(userId)).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()));
+  }
+
+  /** The user ids of the current members. */
+  public List<UUID> memberIds(UUID roomId) {
+    return dsl.select(CHAT_PARTICIPANT.USER_ID).from(CHAT_PARTICIPANT)
+        .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()))
+        .fetch(r -> r.value1());
+  }
+
+  /** A membership change on the timeline: who, and at which seq. */
+  public record Change(UUID userId, long seq) {}
+
+  /**
+   * Adds members to a group at fresh seqs (current members are skipped). The room row stays
+   * locked for the whole transaction, so the size check cannot race with another add.
+   *
+   * @return the changes made, or empty if the group would exceed {@code maxMembers}
+   */
+  public Optional<List<Change>> addMembers(UUID companyId, UUID roomId, UUID actor, Collection<UUID> users, int maxMembers) {
+    return dsl.transactionResult(cfg -> {
+      DSLContext tx = cfg.dsl();
+      long messageCount = tx.select(CHAT_ROOM.MESSAGE_COUNT).from(CHAT_ROOM).where(CHAT_ROOM.ID.eq(roomId))
+          .forUpdate().fetchSingle().value1();
+      List<UUID> current = tx.select(CHAT_PARTICIPANT.USER_ID).from(CHAT_PARTICIPANT)
+          .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull())).fetch(r -> r.value1());
+      List<UUID> fresh = users.stream().filter(u -> !current.contains(u)).distinct().toList();
+      if (current.size() + fresh.size() > maxMembers) {
+        return Optional.<List<Change>>empty();
+      }
+      List<Change> changes = new ArrayList<>();
+      for (UUID user : fresh) {
+        long seq = Timeline.append(tx, companyId, roomId, EventKind.MEMBER_ADDED, actor, null, user, null);
+        // A new member starts with nothing unread: the history before them is not news.
+        insertParticipant(tx, companyId, roomId, user, "MEMBER", seq, messageCount);
+        changes.add(new Change(user, seq));
+      }
+      return Optional.of(changes);
+    });
+  }
+
+  /** Ends a membership at a fresh seq; empty if the user was not a member. */
+  public Optional<Change> removeMember(UUID companyId, UUID roomId, UUID actor, UUID user) {
+    return dsl.transactionResult(cfg -> {
+      DSLContext tx = cfg.dsl();
+      tx.select(CHAT_ROOM.ID).from(CHAT_ROOM).where(CHAT_ROOM.ID.eq(roomId)).forUpdate().fetchSingle();
+      boolean member = tx.fetchExists(CHAT_PARTICIPANT, CHAT_PARTICIPANT.ROOM_ID.eq(roomId)
+          .and(CHAT_PARTICIPANT.USER_ID.eq(user)).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()));
+      if (!member) {
+        return Optional.<Change>empty();
+      }
+      long seq = Timeline.append(tx, companyId, roomId, EventKind.MEMBER_REMOVED, actor, null, user, null);
+      tx.update(CHAT_PARTICIPANT).set(CHAT_PARTICIPANT.LEFT_SEQ, seq)
+          .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(user))).execute();
+      return Optional.of(new Change(user, seq));
+    });
+  }
+
+  /** Renames a group at a fresh seq and returns it. */
+  public long rename(UUID companyId, UUID roomId, UUID actor, String name) {
+    return dsl.transactionResult(cfg -> {
+      DSLContext tx = cfg.dsl();
+      long seq = Timeline.append(tx, companyId, roomId, EventKind.ROOM_RENAMED, actor, null, null, name);
+      tx.update(CHAT_ROOM).set(CHAT_ROOM.NAME, name).where(CHAT_ROOM.ID.eq(roomId)).execute();
+      return seq;
+    });
+  }
+
+  public void setMuted(UUID roomId, UUID userId, boolean muted) {
+    dsl.update(CHAT_PARTICIPANT).set(CHAT_PARTICIPANT.MUTED, muted)
+        .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(userId))).execute();
+  }
+
+  /**
+   * The viewer's rows, newest activity first. {@code roomId} narrows to one room (which the
+   * viewer need not be a member of: admins manage groups they are not in).
+   */
+  public List<Row> rows(UUID companyId, UUID viewer, UUID roomId, RoomView.Kind kind,
+      Instant afterActivity, UUID afterId, int limit) {
+    Condition where = CHAT_ROOM.COMPANY_ID.eq(companyId);
+    if (roomId != null) {
+      where = where.and(CHAT_ROOM.ID.eq(roomId));
+    } else {
+      where = where.and(ME.USER_ID.eq(viewer)).and(ME.LEFT_SEQ.isNull());
+    }
+    if (kind == RoomView.Kind.GROUP) {
+      where = where.and(CHAT_ROOM.KIND.eq("GROUP"));
+    } else if (kind != null) {
+      Condition peerIsCustomer = PEER.ROLE.eq(Role.CUSTOMER.name());
+      where = where.and(CHAT_ROOM.KIND.eq("DIRECT"))
+          .and(kind == RoomView.Kind.CUSTOMER_CHAT ? peerIsCustomer : peerIsCustomer.not());
+    }
+    if (afterId != null) {
+      where = where.and(DSL.row(CHAT_ROOM.LAST_ACTIVITY_TIME, CHAT_ROOM.ID)
+          .lt(OffsetDateTime.ofInstant(afterActivity, ZoneOffset.UTC), afterId));
+    }
+    var query = dsl.select(CHAT_ROOM.fields())
+        .select(ME.LAST_READ_SEQ, ME.READ_MESSAGE_COUNT, ME.MUTED, ME.LEFT_SEQ, ME.USER_ID)
+        .select(PEER.ID, PEER.ROLE, PEER.ACTIVE, PEER.DISPLAY_NAME, PEER.DEPARTMENT,
+            PEER_CP.ORGANIZATION, PEER_CP.ASSIGNED_TO, PEER_ASSIGNEE.REPORTS_TO)
+        .select(CHAT_MESSAGE.SEQ, CHAT_MESSAGE.SENDER_ID, SENDER.DISPLAY_NAME,
+            DSL.left(CHAT_MESSAGE.CONTENT, PREVIEW_LENGTH).as("preview"), CHAT_MESSAGE.DELETE_TIME,
+            CHAT_MESSAGE.CREATE_TIME)
+        .from(CHAT_ROOM)
+        .leftJoin(ME).on(ME.ROOM_ID.eq(CHAT_ROOM.ID).and(ME.USER_ID.eq(viewer)))
+        .leftJoin(PEER_P).on(CHAT_ROOM.KIND.eq("DIRECT").and(PEER_P.ROOM_ID.eq(CHAT_ROOM.ID))
+            .and(PEER_P.USER_ID.ne(viewer)))
+        .leftJoin(PEER).on(PEER.ID.eq(PEER_P.USER_ID))
+        .leftJoin(PEER_CP).on(PEER_CP.USER_ID.eq(PEER.ID))
+        .leftJoin(PEER_ASSIGNEE).on(PEER_ASSIGNEE.ID.eq(PEER_CP.ASSIGNED_TO))
+        .leftJoin(CHAT_MESSAGE).on(CHAT_MESSAGE.ROOM_ID.eq(CHAT_ROOM.ID).and(CHAT_MESSAGE.SEQ.eq(CHAT_ROOM.LAST_MESSAGE_SEQ)))
+        .leftJoin(SENDER).on(SENDER.ID.eq(CHAT_MESSAGE.SENDER_ID))
+        .where(where)
+        .orderBy(CHAT_ROOM.LAST_ACTIVITY_TIME.desc(), CHAT_ROOM.ID.desc())
+        .limit(limit);
+    return query.fetch(RoomRepository::row);
+  }
+
+  private static Row row(Record r) {
+    Room room = new Room(r.get(CHAT_ROOM.ID), r.get(CHAT_ROOM.COMPANY_ID), r.get(CHAT_ROOM.KIND).equals("GROUP"),
+        r.get(CHAT_ROOM.NAME), r.get(CHAT_ROOM.OWNER_ID), r.get(CHAT_ROOM.LAST_SEQ));
+    boolean member = r.get(ME.USER_ID) != null && r.get(ME.LEFT_SEQ) == null;
+    long readMessages = member ? r.get(ME.READ_MESSAGE_COUNT) : r.get(CHAT_ROOM.MESSAGE_COUNT);
+    RoomView.Preview preview = r.get(CHAT_MESSAGE.SEQ) == null ? null : new RoomView.Preview(
+        r.get(CHAT_MESSAGE.SEQ), r.get(CHAT_MESSAGE.SENDER_ID), r.get(SENDER.DISPLAY_NAME),
+        r.get("preview", String.class) == null ? "" : r.get("preview", String.class),
+        r.get(CHAT_MESSAGE.DELETE_TIME) != null, r.get(CHAT_MESSAGE.CREATE_TIME).toInstant());
+    Peer peer = r.get(PEER.ID) == null ? null : new Peer(
+        new Party(r.get(PEER.ID), Role.valueOf(r.get(PEER.ROLE)), r.get(PEER.ACTIVE),
+            r.get(PEER_CP.ASSIGNED_TO), r.get(PEER_ASSIGNEE.REPORTS_TO)),
+        r.get(PEER.DISPLAY_NAME), r.get(PEER.DEPARTMENT), r.get(PEER_CP.ORGANIZATION));
+    return new Row(room,
+        member ? r.get(ME.LAST_READ_SEQ) : room.lastSeq(),
+        r.get(CHAT_ROOM.MESSAGE_COUNT) - readMessages,
+        member && r.get(ME.MUTED), member,
+        r.get(CHAT_ROOM.LAST_ACTIVITY_TIME).toInstant(), r.get(CHAT_ROOM.CREATE_TIME).toInstant(),
+        preview, peer);
+  }
+
+  /** Current members of the given rooms, each list owner first, then by name. */
+  public Map<UUID, List<RoomView.Member>> members(Collection<UUID> roomIds) {
+    Map<UUID, List<RoomView.Member>> byRoom = new LinkedHashMap<>();
+    roomIds.forEach(id -> byRoom.put(id, new ArrayList<>()));
+    dsl.select(CHAT_PARTICIPANT.ROOM_ID, CHAT_PARTICIPANT.ROOM_ROLE, APP_USER.ID, APP_USER.DISPLAY_NAME,
+            APP_USER.ROLE, APP_USER.DEPARTMENT, APP_USER.ACTIVE, CUSTOMER_PROFILE.ORGANIZATION)
+        .from(CHAT_PARTICIPANT)
+        .join(APP_USER).on(APP_USER.ID.eq(CHAT_PARTICIPANT.USER_ID))
+        .leftJoin(CUSTOMER_PROFILE).on(CUSTOMER_PROFILE.USER_ID.eq(APP_USER.ID))
+        .where(CHAT_PARTICIPANT.ROOM_ID.in(roomIds).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()))
+        .orderBy(CHAT_PARTICIPANT.ROOM_ROLE.desc(), DSL.lower(APP_USER.DISPLAY_NAME), APP_USER.ID)
+        .forEach(r -> byRoom.get(r.value1()).add(new RoomView.Member(r.value3(), r.value4(),
+            Role.valueOf(r.value5()), r.value2().equals("OWNER"), r.value6(), r.value8(), r.value7())));
+    return byRoom;
+  }
+}
