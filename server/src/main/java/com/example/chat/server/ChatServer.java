@@ -5,19 +5,23 @@ import com.example.chat.server.auth.TokenVerifier;
 import com.example.chat.server.directory.Directory;
 import com.example.chat.server.directory.DirectoryGrpcService;
 import com.example.chat.server.directory.DirectoryRepository;
+import com.example.chat.server.delivery.DeliveryHub;
+import com.example.chat.server.delivery.EventGrpcService;
+import com.example.chat.server.delivery.EventStore;
+import com.example.chat.server.delivery.PgAnnouncer;
+import com.example.chat.server.delivery.PgListener;
+import com.example.chat.server.messages.MessageGrpcService;
+import com.example.chat.server.messages.MessageRepository;
+import com.example.chat.server.messages.Messages;
 import com.example.chat.server.grpc.AccessInterceptor;
 import com.example.chat.server.grpc.AuthInterceptor;
 import com.example.chat.server.grpc.ExceptionInterceptor;
 import com.example.chat.server.rooms.ContactGrpcService;
 import com.example.chat.server.rooms.Contacts;
-import com.example.chat.server.rooms.RoomAnnouncer;
 import com.example.chat.server.rooms.RoomGrpcService;
 import com.example.chat.server.rooms.RoomRepository;
 import com.example.chat.server.rooms.Rooms;
 import com.example.chat.server.storage.Database;
-import com.example.chat.v1.EventServiceGrpc;
-import com.example.chat.v1.MessageServiceGrpc;
-import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -51,7 +55,8 @@ public final class ChatServer implements AutoCloseable {
 
   /** The wired components, reachable for the demo loader and tests. */
   public record Components(DirectoryRepository directoryRepository, Directory directory,
-      PrincipalResolver principals, Rooms rooms) {}
+      PrincipalResolver principals, Rooms rooms, DeliveryHub hub, PgListener listener,
+      PgAnnouncer announcer) {}
 
   private ChatServer(ServerConfig config, Server server, HealthStatusManager health,
       ThreadPoolExecutor handlers, Components components) {
@@ -66,20 +71,25 @@ public final class ChatServer implements AutoCloseable {
     DirectoryRepository directoryRepository = new DirectoryRepository(database.dsl());
     PrincipalResolver principals = new PrincipalResolver(directoryRepository, Duration.ofSeconds(5));
     Directory directory = new Directory(directoryRepository, principals, customerId -> {});
-    RoomAnnouncer announcer = roomId -> {};
+    PgAnnouncer announcer = new PgAnnouncer(database.dataSource());
     Rooms rooms = new Rooms(new RoomRepository(database.dsl()), directoryRepository, announcer, config.maxGroupSize());
     Contacts contacts = new Contacts(database.dsl(), directoryRepository);
-    Components components = new Components(directoryRepository, directory, principals, rooms);
+    MessageRepository messageRepository = new MessageRepository(database.dsl());
+    Messages messages = new Messages(messageRepository, rooms, announcer);
+    DeliveryHub hub = new DeliveryHub(new EventStore(database.dsl(), messageRepository), rooms,
+        messageRepository, config.subscriberQueue(), 4, config.sweepInterval());
+    PgListener listener = new PgListener(database, hub);
+    Components components = new Components(directoryRepository, directory, principals, rooms, hub, listener, announcer);
 
-    List<BindableService> api = List.of(
-        new DirectoryGrpcService(directory),
-        new ContactGrpcService(contacts),
-        new RoomGrpcService(rooms),
-        new MessageServiceGrpc.MessageServiceImplBase() {},
-        new EventServiceGrpc.EventServiceImplBase() {});
+    List<ServerServiceDefinition> api = List.of(
+        new DirectoryGrpcService(directory).bindService(),
+        new ContactGrpcService(contacts).bindService(),
+        new RoomGrpcService(rooms).bindService(),
+        new MessageGrpcService(messages).bindService(),
+        new EventGrpcService(hub).definition());
     List<com.google.protobuf.Descriptors.ServiceDescriptor> descriptors = new ArrayList<>();
-    for (BindableService service : api) {
-      descriptors.add(AccessInterceptor.descriptorOf(service.bindService().getServiceDescriptor()));
+    for (ServerServiceDefinition service : api) {
+      descriptors.add(AccessInterceptor.descriptorOf(service.getServiceDescriptor()));
     }
     AuthInterceptor auth = new AuthInterceptor(new TokenVerifier(config.jwt()), principals);
     AccessInterceptor access = new AccessInterceptor(descriptors);
@@ -97,10 +107,9 @@ public final class ChatServer implements AutoCloseable {
         .maxInboundMessageSize(1 << 20)
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
-    for (BindableService service : api) {
+    for (ServerServiceDefinition service : api) {
       // Interceptors run last-added first: authenticate, check access, then map errors.
-      ServerServiceDefinition definition = ServerInterceptors.intercept(service, errors, access, auth);
-      builder.addService(definition);
+      builder.addService(ServerInterceptors.intercept(service, errors, access, auth));
     }
     Server server = builder.build().start();
     health.setStatus("", ServingStatus.SERVING);
@@ -138,6 +147,8 @@ public final class ChatServer implements AutoCloseable {
   @Override
   public void close() {
     health.enterTerminalState();
+    // Streams never end by themselves: end them first so that clients reconnect elsewhere.
+    components.hub().close();
     server.shutdown();
     try {
       if (!server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -150,6 +161,8 @@ public final class ChatServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     handlers.shutdown();
+    components.listener().close();
+    components.announcer().close();
     LOG.info("chat server stopped");
   }
 }

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param handlerThreads size of the bounded executor that runs RPC handlers
  * @param maxGroupSize the most members a group room may have
  * @param shutdownGrace how long shutdown waits for calls in flight
+ * @param subscriberQueue events a Subscribe stream may fall behind before it is ended
+ * @param sweepInterval how often delivery checks for announcements that never arrived
  */
 public record ServerConfig(
     int port,
@@ -32,7 +34,9 @@ public record ServerConfig(
     boolean demo,
     int handlerThreads,
     int maxGroupSize,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    int subscriberQueue,
+    Duration sweepInterval) {
 
   /**
    * How tokens are verified. Exactly one key source is used: an HMAC secret (inline or file),
@@ -60,7 +64,8 @@ public record ServerConfig(
   private static final List<String> FLAGS = List.of(
       "port", "database-url", "database-user", "database-password", "data-dir", "jwt-issuer",
       "jwt-audience", "jwt-algorithm", "jwt-secret", "jwt-secret-file", "jwt-public-key-file",
-      "jwt-jwks-file", "demo", "handler-threads", "max-group-size", "shutdown-grace-seconds");
+      "jwt-jwks-file", "demo", "handler-threads", "max-group-size", "shutdown-grace-seconds",
+      "subscriber-queue", "sweep-seconds");
 
   public static final String USAGE = """
       Usage: java -jar chat-server.jar [--flag value ...]
@@ -80,6 +85,8 @@ public record ServerConfig(
         --handler-threads N         RPC handler threads (CHAT_HANDLER_THREADS, default 16)
         --max-group-size N          most members of a group (CHAT_MAX_GROUP_SIZE, default 1000)
         --shutdown-grace-seconds N  drain time on shutdown (CHAT_SHUTDOWN_GRACE_SECONDS, default 10)
+        --subscriber-queue N        events a stream may lag before RESOURCE_EXHAUSTED (CHAT_SUBSCRIBER_QUEUE, default 2000)
+        --sweep-seconds N           delivery's safety sweep for lost notifications (CHAT_SWEEP_SECONDS, default 5)
       With no database URL and no JWT key, the embedded mode generates an HMAC secret once and
       keeps it in the data folder, so tokens stay valid across restarts.
       """;
@@ -128,7 +135,9 @@ public record ServerConfig(
         Boolean.parseBoolean(s.get("demo", "false")),
         s.getInt("handler-threads", 16),
         s.getInt("max-group-size", 1000),
-        Duration.ofSeconds(s.getInt("shutdown-grace-seconds", 10)));
+        Duration.ofSeconds(s.getInt("shutdown-grace-seconds", 10)),
+        s.getInt("subscriber-queue", 2000),
+        Duration.ofSeconds(s.getInt("sweep-seconds", 5)));
   }
 
   public boolean embedded() {
@@ -137,12 +146,17 @@ public record ServerConfig(
 
   public ServerConfig withJwt(JwtSettings newJwt) {
     return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, dataDir, newJwt,
-        demo, handlerThreads, maxGroupSize, shutdownGrace);
+        demo, handlerThreads, maxGroupSize, shutdownGrace, subscriberQueue, sweepInterval);
+  }
+
+  public ServerConfig withSubscriberQueue(int events) {
+    return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, dataDir, jwt,
+        demo, handlerThreads, maxGroupSize, shutdownGrace, events, sweepInterval);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, databaseUrl, databaseUser, databasePassword, dataDir, jwt,
-        demo, handlerThreads, maxGroupSize, shutdownGrace);
+        demo, handlerThreads, maxGroupSize, shutdownGrace, subscriberQueue, sweepInterval);
   }
 
   private record Settings(Map<String, String> flags, Map<String, String> env) {

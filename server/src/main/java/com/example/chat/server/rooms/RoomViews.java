@@ -15,28 +15,37 @@ final class RoomViews {
     Kind kind;
     String name;
     String badge;
-    SendBlocked blocked = null;
     if (row.room().group()) {
       kind = Kind.GROUP;
       name = row.room().name();
       badge = "";
-      if (!row.member()) {
-        blocked = SendBlocked.NOT_A_MEMBER;
-      }
     } else {
       var peer = row.peer();
       boolean customer = !peer.party().role().isEmployee();
       kind = customer ? Kind.CUSTOMER_CHAT : Kind.EMPLOYEE_CHAT;
       name = peer.displayName();
       badge = customer ? peer.organization() : peer.department();
-      if (!peer.party().active()) {
-        blocked = SendBlocked.PEER_INACTIVE;
-      } else if (!ChatPolicy.mayChat(viewer, peer.party())) {
-        blocked = SendBlocked.CUSTOMER_NOT_ASSIGNED;
-      }
     }
+    SendBlocked blocked = sendBlocked(viewer, row);
     return new RoomView(row.room().id(), kind, name, badge, members, row.preview(), row.room().lastSeq(),
         row.lastReadSeq(), row.unread(), row.muted(), blocked, row.lastActivity(), row.created(),
         row.room().ownerId());
+  }
+
+  /**
+   * Why the viewer may not send in this room now, or null. The right to chat with a customer
+   * is checked on every send in a direct room, so a reassignment takes effect at once.
+   */
+  static SendBlocked sendBlocked(Party viewer, Row row) {
+    if (!row.member()) {
+      return SendBlocked.NOT_A_MEMBER;
+    }
+    if (row.room().group()) {
+      return null;
+    }
+    if (!row.peer().party().active()) {
+      return SendBlocked.PEER_INACTIVE;
+    }
+    return ChatPolicy.mayChat(viewer, row.peer().party()) ? null : SendBlocked.CUSTOMER_NOT_ASSIGNED;
   }
 }

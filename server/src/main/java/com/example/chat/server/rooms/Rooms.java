@@ -14,6 +14,7 @@ import com.example.chat.server.policy.ChatPolicy.Party;
 import com.example.chat.server.rooms.RoomRepository.Opened;
 import com.example.chat.server.rooms.RoomRepository.Room;
 import com.example.chat.server.rooms.RoomRepository.Row;
+import com.example.chat.server.rooms.RoomView.SendBlocked;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -58,7 +59,7 @@ public final class Rooms {
     }
     Opened opened = rooms.openDirect(caller.companyId(), caller.userId(), target);
     if (opened.created()) {
-      announcer.announce(opened.roomId());
+      announcer.announceMembership(opened.roomId());
     }
     return new OpenResult(view(caller, opened.roomId()), opened.created());
   }
@@ -89,7 +90,7 @@ public final class Rooms {
     requireAddable(caller, members, "member_user_ids");
     Opened opened = rooms.createGroup(caller.companyId(), caller.userId(), name.strip(), members, request);
     if (opened.created()) {
-      announcer.announce(opened.roomId());
+      announcer.announceMembership(opened.roomId());
     }
     return view(caller, opened.roomId());
   }
@@ -130,7 +131,7 @@ public final class Rooms {
       throw InvalidInputException.of("user_ids", "a group has at most " + maxGroupSize + " members");
     }
     if (!changes.get().isEmpty()) {
-      announcer.announce(room.id());
+      announcer.announceMembership(room.id());
     }
     return view(caller, room.id());
   }
@@ -241,6 +242,42 @@ public final class Rooms {
 
   private Party party(Person caller) {
     return directory.findParty(caller.companyId(), caller.userId()).orElseThrow();
+  }
+
+  /** What a member may do in a room now. */
+  public record Access(Room room, SendBlocked sendBlocked) {}
+
+  /**
+   * The caller's access to a room they are a member of (NOT_FOUND otherwise), with the reason
+   * they may not send, if any.
+   */
+  public Access access(Person caller, String roomId) {
+    Validator v = new Validator();
+    UUID id = v.id("room_id", roomId);
+    v.throwIfInvalid();
+    List<Row> rows = rooms.rows(caller.companyId(), caller.userId(), id, null, null, null, 1);
+    if (rows.isEmpty() || !rows.get(0).member()) {
+      throw NotFoundException.room(roomId);
+    }
+    return new Access(rows.get(0).room(), RoomViews.sendBlocked(party(caller), rows.get(0)));
+  }
+
+  /**
+   * A room the caller may moderate or read: a member's room, or a group the caller manages
+   * (admins manage every group of their company). NOT_FOUND otherwise.
+   */
+  public Room moderatedOrVisibleRoom(Person caller, String roomId) {
+    Validator v = new Validator();
+    UUID id = v.id("room_id", roomId);
+    v.throwIfInvalid();
+    return rooms.find(caller.companyId(), id)
+        .filter(r -> managesMessages(caller, r) || rooms.isMember(r.id(), caller.userId()))
+        .orElseThrow(() -> NotFoundException.room(roomId));
+  }
+
+  /** Whether the caller may delete other people's messages in this room (group managers). */
+  public boolean managesMessages(Person caller, Room room) {
+    return ChatPolicy.mayDeleteOthersMessages(caller.role(), caller.userId(), room.group(), room.ownerId());
   }
 
   /** The room as the caller sees it. */

@@ -81,13 +81,21 @@ public final class Database implements AutoCloseable {
     Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
   }
 
+  public javax.sql.DataSource dataSource() {
+    return pool;
+  }
+
   public DSLContext dsl() {
     return dsl;
   }
 
-  /** A connection outside the pool, for the long-lived LISTEN session. */
+  /** A connection outside the pool, for the long-lived LISTEN session (named chat-listener in pg_stat_activity). */
   public Connection openDedicatedConnection() throws SQLException {
-    return DriverManager.getConnection(jdbcUrl, user, password);
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    properties.setProperty("ApplicationName", "chat-listener");
+    return DriverManager.getConnection(jdbcUrl, properties);
   }
 
   @Override

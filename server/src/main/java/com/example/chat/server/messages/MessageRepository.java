@@ -1,0 +1,190 @@
+package com.example.chat.server.messages;
+
+import static com.example.chat.db.Tables.APP_USER;
+import static com.example.chat.db.Tables.CHAT_MESSAGE;
+import static com.example.chat.db.Tables.CHAT_PARTICIPANT;
+import static com.example.chat.db.Tables.CHAT_ROOM;
+import static com.example.chat.db.Tables.ROOM_EVENT;
+
+import com.example.chat.server.rooms.Timeline;
+import com.example.chat.server.rooms.Timeline.EventKind;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
+import org.jooq.impl.DSL;
+
+/** Messages and read state in PostgreSQL. */
+public final class MessageRepository {
+  private final DSLContext dsl;
+
+  public MessageRepository(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** The outcome of a send: the message, and false when the request id matched an earlier one. */
+  public record Sent(MessageRecord message, boolean created) {}
+
+  /** Thrown inside the send transaction to roll it back when the request id was used before. */
+  private static final class Repeated extends RuntimeException {
+    final long seq;
+
+    Repeated(long seq) {
+      super(null, null, false, false);
+      this.seq = seq;
+    }
+  }
+
+  /**
+   * Stores a message at the room's next seq and moves the sender's read cursor to it, in one
+   * transaction. The room row is locked first, so two sends with the same request id are
+   * serialized and the second finds the first (and rolls back, leaving no gap in seq).
+   */
+  public Sent send(UUID companyId, UUID roomId, UUID sender, String requestId, String text) {
+    try {
+      long seq = dsl.transactionResult(cfg -> {
+        DSLContext tx = cfg.dsl();
+        var room = tx.update(CHAT_ROOM)
+            .set(CHAT_ROOM.LAST_SEQ, CHAT_ROOM.LAST_SEQ.plus(1))
+            .set(CHAT_ROOM.MESSAGE_COUNT, CHAT_ROOM.MESSAGE_COUNT.plus(1))
+            .set(CHAT_ROOM.LAST_MESSAGE_SEQ, CHAT_ROOM.LAST_SEQ.plus(1))
+            .set(CHAT_ROOM.LAST_ACTIVITY_TIME, DSL.currentOffsetDateTime())
+            .where(CHAT_ROOM.ID.eq(roomId).and(CHAT_ROOM.COMPANY_ID.eq(companyId)))
+            .returning(CHAT_ROOM.LAST_SEQ, CHAT_ROOM.MESSAGE_COUNT).fetchSingle();
+        if (requestId != null) {
+          Optional<Long> earlier = tx.select(CHAT_MESSAGE.SEQ).from(CHAT_MESSAGE)
+              .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SENDER_ID.eq(sender))
+                  .and(CHAT_MESSAGE.REQUEST_ID.eq(requestId)))
+              .fetchOptional(r -> r.value1());
+          if (earlier.isPresent()) {
+            throw new Repeated(earlier.get());
+          }
+        }
+        tx.insertInto(CHAT_MESSAGE)
+            .set(CHAT_MESSAGE.ROOM_ID, roomId).set(CHAT_MESSAGE.SEQ, room.getLastSeq())
+            .set(CHAT_MESSAGE.COMPANY_ID, companyId).set(CHAT_MESSAGE.ORDINAL, room.getMessageCount())
+            .set(CHAT_MESSAGE.SENDER_ID, sender).set(CHAT_MESSAGE.CONTENT, text)
+            .set(CHAT_MESSAGE.REQUEST_ID, requestId)
+            .execute();
+        tx.update(CHAT_PARTICIPANT)
+            .set(CHAT_PARTICIPANT.LAST_READ_SEQ, room.getLastSeq())
+            .set(CHAT_PARTICIPANT.READ_MESSAGE_COUNT, room.getMessageCount())
+            .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(sender)))
+            .execute();
+        return room.getLastSeq();
+      });
+      return new Sent(find(roomId, seq).orElseThrow(), true);
+    } catch (Repeated repeated) {
+      return new Sent(find(roomId, repeated.seq).orElseThrow(), false);
+    }
+  }
+
+  public Optional<MessageRecord> find(UUID roomId, long seq) {
+    return select().where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.eq(seq)))
+        .fetchOptional(MessageRepository::message);
+  }
+
+  /** Messages of a room by seq: below {@code beforeSeq} newest first, or above {@code afterSeq} oldest first. */
+  public List<MessageRecord> page(UUID roomId, Long beforeSeq, Long afterSeq, int limit) {
+    Condition where = CHAT_MESSAGE.ROOM_ID.eq(roomId);
+    if (afterSeq != null) {
+      return select().where(where.and(CHAT_MESSAGE.SEQ.gt(afterSeq)))
+          .orderBy(CHAT_MESSAGE.SEQ.asc()).limit(limit).fetch(MessageRepository::message);
+    }
+    if (beforeSeq != null) {
+      where = where.and(CHAT_MESSAGE.SEQ.lt(beforeSeq));
+    }
+    return select().where(where).orderBy(CHAT_MESSAGE.SEQ.desc()).limit(limit).fetch(MessageRepository::message);
+  }
+
+  /** Messages of a room with the given seqs. */
+  public List<MessageRecord> findAll(UUID roomId, Collection<Long> seqs) {
+    return select().where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.in(seqs)))
+        .fetch(MessageRepository::message);
+  }
+
+  /** Replaces the text of a live message and records the edit on the timeline. */
+  public void edit(UUID companyId, UUID roomId, long seq, UUID actor, String text) {
+    dsl.transaction(cfg -> {
+      DSLContext tx = cfg.dsl();
+      Timeline.append(tx, companyId, roomId, EventKind.MESSAGE_EDITED, actor, seq, null, text);
+      tx.update(CHAT_MESSAGE).set(CHAT_MESSAGE.CONTENT, text).set(CHAT_MESSAGE.EDIT_TIME, DSL.currentOffsetDateTime())
+          .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.eq(seq))).execute();
+    });
+  }
+
+  /** Turns a message into a tombstone: its text goes, also from the edits recorded for it. */
+  public void delete(UUID companyId, UUID roomId, long seq, UUID actor) {
+    dsl.transaction(cfg -> {
+      DSLContext tx = cfg.dsl();
+      Timeline.append(tx, companyId, roomId, EventKind.MESSAGE_DELETED, actor, seq, null, null);
+      tx.update(CHAT_MESSAGE).setNull(CHAT_MESSAGE.CONTENT).set(CHAT_MESSAGE.DELETE_TIME, DSL.currentOffsetDateTime())
+          .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.eq(seq))).execute();
+      tx.update(ROOM_EVENT).setNull(ROOM_EVENT.TEXT)
+          .where(ROOM_EVENT.ROOM_ID.eq(roomId).and(ROOM_EVENT.MESSAGE_SEQ.eq(seq))
+              .and(ROOM_EVENT.KIND.eq(EventKind.MESSAGE_EDITED.name())))
+          .execute();
+    });
+  }
+
+  /** A member's read state: cursor and unread messages. */
+  public record ReadState(long lastReadSeq, long unread) {}
+
+  /**
+   * Moves the reader's cursor forward to {@code seq} (never back) and returns the state after.
+   * The message count up to the cursor comes from the newest message at or before it.
+   */
+  public ReadState markRead(UUID roomId, UUID user, long seq) {
+    var readCount = DSL.field(DSL.select(DSL.coalesce(DSL.max(CHAT_MESSAGE.ORDINAL), 0L)).from(CHAT_MESSAGE)
+        .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.le(seq))));
+    dsl.update(CHAT_PARTICIPANT)
+        .set(CHAT_PARTICIPANT.LAST_READ_SEQ, seq)
+        .set(CHAT_PARTICIPANT.READ_MESSAGE_COUNT, readCount)
+        .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(user))
+            .and(CHAT_PARTICIPANT.LAST_READ_SEQ.lt(seq)))
+        .execute();
+    return readState(roomId, user);
+  }
+
+  public ReadState readState(UUID roomId, UUID user) {
+    return dsl.select(CHAT_PARTICIPANT.LAST_READ_SEQ, CHAT_ROOM.MESSAGE_COUNT.minus(CHAT_PARTICIPANT.READ_MESSAGE_COUNT))
+        .from(CHAT_PARTICIPANT).join(CHAT_ROOM).on(CHAT_ROOM.ID.eq(CHAT_PARTICIPANT.ROOM_ID))
+        .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(user)))
+        .fetchSingle(r -> new ReadState(r.value1(), r.value2()));
+  }
+
+  /** Unread messages of one room for the summary. */
+  public record Unread(UUID roomId, long count, boolean muted) {}
+
+  /** The rooms where the user has unread messages, newest activity first. */
+  public List<Unread> unread(UUID companyId, UUID user) {
+    var count = CHAT_ROOM.MESSAGE_COUNT.minus(CHAT_PARTICIPANT.READ_MESSAGE_COUNT);
+    return dsl.select(CHAT_ROOM.ID, count, CHAT_PARTICIPANT.MUTED)
+        .from(CHAT_PARTICIPANT).join(CHAT_ROOM).on(CHAT_ROOM.ID.eq(CHAT_PARTICIPANT.ROOM_ID))
+        .where(CHAT_PARTICIPANT.USER_ID.eq(user).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull())
+            .and(CHAT_PARTICIPANT.COMPANY_ID.eq(companyId)).and(count.gt(0L)))
+        .orderBy(CHAT_ROOM.LAST_ACTIVITY_TIME.desc(), CHAT_ROOM.ID.desc())
+        .fetch(r -> new Unread(r.value1(), r.value2(), r.value3()));
+  }
+
+  private SelectOnConditionStep<Record> select() {
+    return dsl.select(CHAT_MESSAGE.fields()).select(APP_USER.DISPLAY_NAME)
+        .from(CHAT_MESSAGE).join(APP_USER).on(APP_USER.ID.eq(CHAT_MESSAGE.SENDER_ID));
+  }
+
+  static MessageRecord message(Record r) {
+    return new MessageRecord(r.get(CHAT_MESSAGE.ROOM_ID), r.get(CHAT_MESSAGE.SEQ), r.get(CHAT_MESSAGE.SENDER_ID),
+        r.get(APP_USER.DISPLAY_NAME), r.get(CHAT_MESSAGE.CONTENT), instant(r.get(CHAT_MESSAGE.CREATE_TIME)),
+        instant(r.get(CHAT_MESSAGE.EDIT_TIME)), instant(r.get(CHAT_MESSAGE.DELETE_TIME)), r.get(CHAT_MESSAGE.REQUEST_ID));
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}
