@@ -91,10 +91,10 @@ public final class DeliveryHub implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
-      unsubscribe(s);
+      forget(s); // the call is answered with this error; nothing was sent on it yet
       throw e;
     }
-    s.stream().setOnCancelHandler(() -> unsubscribe(s));
+    s.stream().setOnCancelHandler(() -> s.end(Status.CANCELLED.withDescription("The stream was cancelled.")));
     if (memberships.isEmpty()) {
       s.offer(EventProtos.CAUGHT_UP);
       return;
@@ -110,12 +110,16 @@ public final class DeliveryHub implements AutoCloseable {
     }
   }
 
-  void unsubscribe(Subscriber s) {
-    s.end(Status.CANCELLED.withDescription("The stream was cancelled."));
+  private void forget(Subscriber s) {
     byUser.computeIfPresent(s.userId(), (k, set) -> {
       set.remove(s);
       return set.isEmpty() ? null : set;
     });
+  }
+
+  /** Releases an ended stream: no user index entry, no room delivers to it. */
+  private void release(Subscriber s) {
+    forget(s);
     for (UUID roomId : s.rooms()) {
       RoomActor actor = actors.get(roomId);
       if (actor != null) {
@@ -260,6 +264,6 @@ public final class DeliveryHub implements AutoCloseable {
 
   /** Opens a stream for a person with their validated cursors. */
   public void open(Person person, io.grpc.stub.ServerCallStreamObserver<byte[]> out, Map<UUID, Long> cursors) {
-    subscribe(new Subscriber(person, out, queueCapacity), cursors);
+    subscribe(new Subscriber(person, out, queueCapacity, this::release), cursors);
   }
 }

@@ -198,7 +198,7 @@ final class RoomActor implements Runnable {
 
   /**
    * Adds a live subscriber. The check after recording the room pairs with
-   * {@link DeliveryHub#unsubscribe}, which ends the stream before reading its rooms: either it
+   * {@link Subscriber#end}, which marks the stream ended before its rooms are read: either it
    * sees this room and sends a Leave, or this sees the stream ended.
    */
   private void track(Subscriber s, long cursor) {

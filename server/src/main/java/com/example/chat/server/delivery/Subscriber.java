@@ -29,13 +29,17 @@ final class Subscriber {
   private final Set<UUID> rooms = ConcurrentHashMap.newKeySet();
   /** Rooms whose initial replay is still running; CaughtUp follows when it reaches zero. */
   private final AtomicInteger pendingReplays = new AtomicInteger();
+  private final java.util.function.Consumer<Subscriber> onEnd;
   private volatile Status ending;
   private boolean ended;
 
-  Subscriber(Person person, ServerCallStreamObserver<byte[]> out, int capacity) {
+  /** {@code onEnd} runs once when the stream ends for any reason (to release its registrations). */
+  Subscriber(Person person, ServerCallStreamObserver<byte[]> out, int capacity,
+      java.util.function.Consumer<Subscriber> onEnd) {
     this.person = person;
     this.out = out;
     this.capacity = capacity;
+    this.onEnd = onEnd;
     out.setOnReadyHandler(this::drain);
   }
 
@@ -83,10 +87,11 @@ final class Subscriber {
   }
 
   /** Ends the stream with this status (queued events are dropped; the client resumes from its cursors). */
-  void end(Status status) {
+  synchronized void end(Status status) {
     if (ending == null) {
       ending = status;
       drain();
+      onEnd.accept(this);
     }
   }
 

@@ -33,22 +33,35 @@ public final class TestServer implements AutoCloseable {
   private final Map<String, UUID> demo;
   private final TokenMinter minter = new TokenMinter(SECRET, ISSUER, AUDIENCE);
 
-  private TestServer(String databaseUrl) throws IOException {
+  private final String databaseUrl;
+
+  private TestServer(String databaseUrl, ServerConfig config) throws IOException {
+    this.databaseUrl = databaseUrl;
     this.database = Database.connect(databaseUrl, "postgres", "postgres", 8);
-    this.server = ChatServer.start(config(0), database);
+    this.server = ChatServer.start(config, database);
     this.demo = DemoData.load(server.components().directoryRepository(), database.dsl());
     this.channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
   }
 
   public static TestServer start() throws IOException {
-    return new TestServer(TestDatabases.newDatabaseUrl());
+    return new TestServer(TestDatabases.newDatabaseUrl(), config(0));
+  }
+
+  /** A server with changed settings on a database of its own. */
+  public static TestServer start(java.util.function.UnaryOperator<ServerConfig> change) throws IOException {
+    return new TestServer(TestDatabases.newDatabaseUrl(), change.apply(config(0)));
+  }
+
+  /** A second instance on the database of another: several instances share one PostgreSQL. */
+  public static TestServer startBeside(TestServer other) throws IOException {
+    return new TestServer(other.databaseUrl, config(0));
   }
 
   /** Settings of a test server: HS256 with {@link #SECRET}. */
   public static ServerConfig config(int port) {
     return ServerConfig.parse(new String[] {
         "--port", String.valueOf(port), "--jwt-secret", SECRET, "--data-dir",
-        Path.of("target", "test-data").toString(), "--shutdown-grace-seconds", "1"}, Map.of())
+        Path.of("target", "test-data").toString(), "--shutdown-grace-seconds", "1", "--sweep-seconds", "2"}, Map.of())
         .withPort(port);
   }
 

@@ -1,0 +1,299 @@
+package com.example.chat.server.delivery;
+
+import static com.example.chat.db.Tables.CHAT_MESSAGE;
+import static com.example.chat.db.Tables.CHAT_ROOM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.chat.server.testing.EventCollector;
+import com.example.chat.server.testing.TestServer;
+import com.example.chat.v1.AddRoomMembersRequest;
+import com.example.chat.v1.CreateGroupRoomRequest;
+import com.example.chat.v1.MessageServiceGrpc;
+import com.example.chat.v1.OpenDirectRoomRequest;
+import com.example.chat.v1.RemoveRoomMemberRequest;
+import com.example.chat.v1.RoomServiceGrpc;
+import com.example.chat.v1.SendMessageRequest;
+import com.example.chat.v1.SetRoomMutedRequest;
+import com.example.chat.v1.SubscribeResponse;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The delivery guarantee: every event of every room, once, in order, across everything. */
+class DeliveryTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  private static String id(String email) {
+    return server.id(email).toString();
+  }
+
+  private static String direct(TestServer on, String a, String b) {
+    return on.as(a, RoomServiceGrpc.newBlockingStub(on.channel()))
+        .openDirectRoom(OpenDirectRoomRequest.newBuilder().setUserId(on.id(b).toString()).build()).getRoom().getRoomId();
+  }
+
+  private static String group(String owner, String name, String... members) {
+    var request = CreateGroupRoomRequest.newBuilder().setName(name);
+    for (String m : members) {
+      request.addMemberUserIds(id(m));
+    }
+    return server.as(owner, RoomServiceGrpc.newBlockingStub(server.channel())).createGroupRoom(request.build())
+        .getRoom().getRoomId();
+  }
+
+  private static long send(TestServer on, String email, String room, String text) {
+    return on.as(email, MessageServiceGrpc.newBlockingStub(on.channel()))
+        .sendMessage(SendMessageRequest.newBuilder().setRoomId(room).setText(text).build()).getMessage().getSeq();
+  }
+
+  private static EventCollector subscribe(TestServer on, String email, Map<String, Long> cursors) throws Exception {
+    EventCollector c = EventCollector.subscribe(on.channel(), on.token(email), cursors);
+    c.awaitCaughtUp();
+    return c;
+  }
+
+  private static List<String> texts(List<SubscribeResponse> events) {
+    return events.stream().map(e -> e.getMessageCreated().getMessage().getText()).toList();
+  }
+
+  private static void assertStrictlyIncreasing(List<SubscribeResponse> events) {
+    for (int i = 1; i < events.size(); i++) {
+      assertThat(events.get(i).getSeq()).as("seq order").isGreaterThan(events.get(i - 1).getSeq());
+    }
+  }
+
+  @Test
+  void liveMessagesNotifyEveryoneButTheSenderAndNotInMutedRooms() throws Exception {
+    String room = direct(server, "tom@acme.example", "ed@acme.example");
+    EventCollector ed = subscribe(server, "ed@acme.example", Map.of());
+    EventCollector tom = subscribe(server, "tom@acme.example", Map.of());
+    send(server, "tom@acme.example", room, "ping");
+    ed.await(e -> ed.messagesOf(room).size() == 1, WAIT);
+    tom.await(e -> tom.messagesOf(room).size() == 1, WAIT);
+    assertThat(ed.messagesOf(room).get(0).getNotify()).isTrue();
+    assertThat(tom.messagesOf(room).get(0).getNotify()).as("not for one's own message").isFalse();
+
+    server.as("ed@acme.example", RoomServiceGrpc.newBlockingStub(server.channel()))
+        .setRoomMuted(SetRoomMutedRequest.newBuilder().setRoomId(room).setMuted(true).build());
+    send(server, "tom@acme.example", room, "quiet ping");
+    ed.await(e -> ed.messagesOf(room).size() == 2, WAIT);
+    assertThat(ed.messagesOf(room).get(1).getNotify()).as("muted").isFalse();
+    ed.cancel();
+    tom.cancel();
+  }
+
+  /**
+   * Writers race in several rooms, sleeping inside their transactions, and some roll back.
+   * Each subscriber must see exactly the committed messages, in strictly increasing seq.
+   */
+  @Test
+  void concurrentWritersWithRollbacksAreDeliveredExactlyOnceInOrder() throws Exception {
+    List<String> rooms = List.of(
+        group("maria@acme.example", "Race 1", "eve@acme.example", "ed@acme.example"),
+        group("maria@acme.example", "Race 2", "eve@acme.example", "ed@acme.example"),
+        group("maria@acme.example", "Race 3", "eve@acme.example", "ed@acme.example"));
+    EventCollector eve = subscribe(server, "eve@acme.example", Map.of());
+    EventCollector ed = subscribe(server, "ed@acme.example", Map.of());
+    Map<String, Set<String>> committed = new ConcurrentHashMap<>();
+    rooms.forEach(r -> committed.put(r, ConcurrentHashMap.newKeySet()));
+    ExecutorService writers = Executors.newFixedThreadPool(6);
+    List<Future<?>> done = new ArrayList<>();
+    UUID maria = server.id("maria@acme.example");
+    UUID company = server.dsl().select(CHAT_ROOM.COMPANY_ID).from(CHAT_ROOM)
+        .where(CHAT_ROOM.ID.eq(UUID.fromString(rooms.get(0)))).fetchSingle().value1();
+    for (int w = 0; w < 6; w++) {
+      int writer = w;
+      done.add(writers.submit(() -> {
+        for (int i = 0; i < 25; i++) {
+          String room = rooms.get(ThreadLocalRandom.current().nextInt(rooms.size()));
+          String text = "w" + writer + "-" + i;
+          boolean rollBack = ThreadLocalRandom.current().nextInt(5) == 0;
+          try {
+            slowWrite(server.dsl(), company, UUID.fromString(room), maria, text, rollBack);
+            committed.get(room).add(text);
+          } catch (RuntimeException expected) {
+            assertThat(rollBack).as("only planned rollbacks fail").isTrue();
+          }
+          server.server().components().announcer().announce(UUID.fromString(room));
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    writers.shutdown();
+    for (EventCollector subscriber : List.of(eve, ed)) {
+      for (String room : rooms) {
+        subscriber.await(e -> subscriber.messagesOf(room).size() >= committed.get(room).size(), WAIT);
+        List<SubscribeResponse> got = subscriber.messagesOf(room);
+        assertThat(texts(got)).containsExactlyInAnyOrderElementsOf(committed.get(room));
+        assertStrictlyIncreasing(got);
+      }
+    }
+    eve.cancel();
+    ed.cancel();
+  }
+
+  /** What SendMessage does in its transaction, with a pause inside and an optional rollback. */
+  private static void slowWrite(DSLContext dsl, UUID company, UUID room, UUID sender, String text, boolean rollBack) {
+    dsl.transaction(cfg -> {
+      DSLContext tx = cfg.dsl();
+      var r = tx.update(CHAT_ROOM).set(CHAT_ROOM.LAST_SEQ, CHAT_ROOM.LAST_SEQ.plus(1))
+          .set(CHAT_ROOM.MESSAGE_COUNT, CHAT_ROOM.MESSAGE_COUNT.plus(1))
+          .set(CHAT_ROOM.LAST_MESSAGE_SEQ, CHAT_ROOM.LAST_SEQ.plus(1))
+          .where(CHAT_ROOM.ID.eq(room)).returning(CHAT_ROOM.LAST_SEQ, CHAT_ROOM.MESSAGE_COUNT).fetchSingle();
+      tx.insertInto(CHAT_MESSAGE).set(CHAT_MESSAGE.ROOM_ID, room).set(CHAT_MESSAGE.SEQ, r.getLastSeq())
+          .set(CHAT_MESSAGE.COMPANY_ID, company).set(CHAT_MESSAGE.ORDINAL, r.getMessageCount())
+          .set(CHAT_MESSAGE.SENDER_ID, sender).set(CHAT_MESSAGE.CONTENT, text).execute();
+      Thread.sleep(ThreadLocalRandom.current().nextInt(15));
+      if (rollBack) {
+        throw new IllegalStateException("planned rollback");
+      }
+    });
+  }
+
+  @Test
+  void resumingWithCursorsDeliversExactlyWhatWasMissed() throws Exception {
+    String room = direct(server, "sara@acme.example", "adam@acme.example");
+    EventCollector first = subscribe(server, "adam@acme.example", Map.of());
+    for (int i = 0; i < 5; i++) {
+      send(server, "sara@acme.example", room, "before " + i);
+    }
+    first.await(e -> first.messagesOf(room).size() == 5, WAIT);
+    first.cancel();
+    Map<String, Long> cursors = first.cursors();
+    for (int i = 0; i < 7; i++) {
+      send(server, "sara@acme.example", room, "missed " + i);
+    }
+    EventCollector resumed = subscribe(server, "adam@acme.example", cursors);
+    send(server, "sara@acme.example", room, "live");
+    resumed.await(e -> resumed.messagesOf(room).size() == 8, WAIT);
+    assertThat(texts(resumed.messagesOf(room))).containsExactly(
+        "missed 0", "missed 1", "missed 2", "missed 3", "missed 4", "missed 5", "missed 6", "live");
+    assertStrictlyIncreasing(resumed.messagesOf(room));
+    resumed.cancel();
+  }
+
+  @Test
+  void cursorsTheServerCannotHonourAreRefused() throws Exception {
+    String room = direct(server, "maria@acme.example", "tom@acme.example");
+    long seq = send(server, "maria@acme.example", room, "one");
+    EventCollector ahead = EventCollector.subscribe(server.channel(), server.token("tom@acme.example"), Map.of(room, seq + 5));
+    assertThat(ahead.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    EventCollector notMine = EventCollector.subscribe(server.channel(), server.token("eve@acme.example"), Map.of(room, 0L));
+    assertThat(notMine.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    EventCollector negative = EventCollector.subscribe(server.channel(), server.token("tom@acme.example"), Map.of(room, -1L));
+    assertThat(negative.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(ahead.events()).isEmpty();
+  }
+
+  @Test
+  void addedMembersStartReceivingAndRemovedMembersStopAtOnce() throws Exception {
+    String room = group("tom@acme.example", "Membership", "eve@acme.example");
+    EventCollector eve = subscribe(server, "eve@acme.example", Map.of());
+    EventCollector ed = subscribe(server, "ed@acme.example", Map.of());
+    send(server, "tom@acme.example", room, "before ed");
+    server.as("tom@acme.example", RoomServiceGrpc.newBlockingStub(server.channel())).addRoomMembers(
+        AddRoomMembersRequest.newBuilder().setRoomId(room).addUserIds(id("ed@acme.example")).build());
+    send(server, "tom@acme.example", room, "welcome ed");
+    ed.await(e -> ed.messagesOf(room).size() == 1, WAIT);
+    assertThat(texts(ed.messagesOf(room))).containsExactly("welcome ed");
+    assertThat(ed.events()).anyMatch(e -> e.hasRoomCreated() && e.getRoomCreated().getRoom().getRoomId().equals(room));
+    assertThat(ed.events()).anyMatch(e -> e.hasMemberAdded() && e.getRoomId().equals(room));
+
+    server.as("tom@acme.example", RoomServiceGrpc.newBlockingStub(server.channel())).removeRoomMember(
+        RemoveRoomMemberRequest.newBuilder().setRoomId(room).setUserId(id("eve@acme.example")).build());
+    send(server, "tom@acme.example", room, "after eve left");
+    ed.await(e -> ed.messagesOf(room).size() == 2, WAIT);
+    eve.await(e -> e.stream().anyMatch(SubscribeResponse::hasMemberRemoved), WAIT);
+    Thread.sleep(500);
+    assertThat(texts(eve.messagesOf(room))).containsExactly("before ed", "welcome ed");
+    SubscribeResponse last = eve.events().stream().filter(e -> e.getRoomId().equals(room))
+        .reduce((a, b) -> b).orElseThrow();
+    assertThat(last.hasMemberRemoved()).as("the removal is the last thing eve sees of the room").isTrue();
+    eve.cancel();
+    ed.cancel();
+  }
+
+  @Test
+  void twoInstancesOnOneDatabaseDeliverEachOthersMessages() throws Exception {
+    try (TestServer other = TestServer.startBeside(server)) {
+      String room = direct(server, "xavier@acme.example", "fiona@initech.example");
+      EventCollector onOther = subscribe(other, "fiona@initech.example", Map.of());
+      List<String> sent = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        send(server, "xavier@acme.example", room, "cross " + i);
+        sent.add("cross " + i);
+      }
+      onOther.await(e -> onOther.messagesOf(room).size() == 50, WAIT);
+      assertThat(texts(onOther.messagesOf(room))).containsExactlyElementsOf(sent);
+      onOther.cancel();
+    }
+  }
+
+  @Test
+  void aKilledListenConnectionLosesNothing() throws Exception {
+    String room = direct(server, "gus@umbrella.example", "maria@acme.example");
+    EventCollector maria = subscribe(server, "maria@acme.example", Map.of());
+    String database = server.dsl().fetchSingle("select current_database()").get(0, String.class);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      if (i == 20 || i == 40) {
+        int killed = server.dsl().fetchSingle("select count(pg_terminate_backend(pid)) from pg_stat_activity "
+            + "where application_name = 'chat-listener' and datname = ?", database).get(0, Integer.class);
+        assertThat(killed).isEqualTo(1);
+      }
+      send(server, "gus@umbrella.example", room, "steady " + i);
+      sent.add("steady " + i);
+      Thread.sleep(10);
+    }
+    maria.await(e -> maria.messagesOf(room).size() == 60, Duration.ofSeconds(10));
+    assertThat(texts(maria.messagesOf(room))).containsExactlyElementsOf(sent);
+    maria.cancel();
+  }
+
+  @Test
+  void cancelledStreamsLeaveNothingBehind() throws Exception {
+    direct(server, "carol@northwind.example", "eve@acme.example");
+    DeliveryHub hub = server.server().components().hub();
+    for (int i = 0; i < 100; i++) {
+      EventCollector c = EventCollector.subscribe(server.channel(), server.token("carol@northwind.example"), Map.of());
+      if (i % 2 == 0) {
+        c.awaitCaughtUp();
+      }
+      c.cancel();
+    }
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while ((hub.subscriberCount() > 0 || hub.activeRooms() > 0) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(hub.subscriberCount()).isZero();
+    assertThat(hub.activeRooms()).isZero();
+  }
+}
