@@ -28,7 +28,7 @@ public final class TestServer implements AutoCloseable {
   public static final String AUDIENCE = "chat";
 
   private final Database database;
-  private final ChatServer server;
+  private ChatServer server;
   private final ManagedChannel channel;
   private final Map<String, UUID> demo;
   private final TokenMinter minter = new TokenMinter(SECRET, ISSUER, AUDIENCE);
@@ -63,6 +63,14 @@ public final class TestServer implements AutoCloseable {
         "--port", String.valueOf(port), "--jwt-secret", SECRET, "--data-dir",
         Path.of("target", "test-data").toString(), "--shutdown-grace-seconds", "1", "--sweep-seconds", "2"}, Map.of())
         .withPort(port);
+  }
+
+  /** Stops the server and starts it again on the same port and database (clients reconnect). */
+  public void restart() throws IOException {
+    int port = server.port();
+    ServerConfig config = config(port);
+    server.close();
+    server = ChatServer.start(config, database);
   }
 
   public int port() {
