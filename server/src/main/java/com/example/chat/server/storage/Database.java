@@ -81,6 +81,19 @@ public final class Database implements AutoCloseable {
     Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
   }
 
+  /** The JDBC URL, user and password, for a second instance or a benchmark's baseline. */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String password() {
+    return password;
+  }
+
   public javax.sql.DataSource dataSource() {
     return pool;
   }
