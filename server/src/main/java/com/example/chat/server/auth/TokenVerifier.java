@@ -44,13 +44,38 @@ public final class TokenVerifier {
         Set.of("sub", "exp"),
         null);
     claims.setMaxClockSkew((int) settings.clockSkew().toSeconds());
+    skewMillis = settings.clockSkew().toMillis();
     processor.setJWTClaimsSetVerifier(claims);
   }
 
+  /** A token already verified: its subject and when it stops being valid. */
+  private record Verified(String subject, long validUntilMillis) {}
+
+  /**
+   * Clients send the same token on every call; parsing and checking it each time cost more
+   * than the rest of authentication. A verified token is remembered until it expires (the
+   * expiry plus skew, as the processor would judge it), so the answer never changes by caching.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+  private final long skewMillis;
+
   /** The token's subject if the token is valid; empty for any kind of invalid token. */
   public Optional<String> verify(String token) {
+    long now = System.currentTimeMillis();
+    Verified known = verified.get(token);
+    if (known != null) {
+      if (now < known.validUntilMillis()) {
+        return Optional.of(known.subject());
+      }
+      verified.remove(token);
+    }
     try {
-      return Optional.of(processor.process(token, null).getSubject());
+      JWTClaimsSet claims = processor.process(token, null);
+      if (verified.size() > 100_000) {
+        verified.clear(); // a crude bound: the cache only saves work
+      }
+      verified.put(token, new Verified(claims.getSubject(), claims.getExpirationTime().getTime() + skewMillis));
+      return Optional.of(claims.getSubject());
     } catch (Exception e) {
       // The reason stays in the server log; the caller only learns that it failed.
       LOG.log(Level.FINE, "token rejected: " + e.getMessage());

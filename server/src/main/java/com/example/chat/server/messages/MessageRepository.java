@@ -18,6 +18,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /** Messages and read state in PostgreSQL. */
@@ -31,57 +32,41 @@ public final class MessageRepository {
   /** The outcome of a send: the message, and false when the request id matched an earlier one. */
   public record Sent(MessageRecord message, boolean created) {}
 
-  /** Thrown inside the send transaction to roll it back when the request id was used before. */
-  private static final class Repeated extends RuntimeException {
-    final long seq;
-
-    Repeated(long seq) {
-      super(null, null, false, false);
-      this.seq = seq;
-    }
-  }
-
   /**
    * Stores a message at the room's next seq and moves the sender's read cursor to it, in one
-   * transaction. The room row is locked first, so two sends with the same request id are
-   * serialized and the second finds the first (and rolls back, leaving no gap in seq).
+   * statement (so one round trip and one commit): bumping {@code chat_room.last_seq} locks the
+   * room row, so seq order is commit order within the room. A request id used before by the
+   * sender in this room violates the unique index; the whole statement then rolls back (no
+   * seq is consumed) and the first message is returned instead.
    */
-  public Sent send(UUID companyId, UUID roomId, UUID sender, String requestId, String text) {
+  public Sent send(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId, String text) {
     try {
-      long seq = dsl.transactionResult(cfg -> {
-        DSLContext tx = cfg.dsl();
-        var room = tx.update(CHAT_ROOM)
-            .set(CHAT_ROOM.LAST_SEQ, CHAT_ROOM.LAST_SEQ.plus(1))
-            .set(CHAT_ROOM.MESSAGE_COUNT, CHAT_ROOM.MESSAGE_COUNT.plus(1))
-            .set(CHAT_ROOM.LAST_MESSAGE_SEQ, CHAT_ROOM.LAST_SEQ.plus(1))
-            .set(CHAT_ROOM.LAST_ACTIVITY_TIME, DSL.currentOffsetDateTime())
-            .where(CHAT_ROOM.ID.eq(roomId).and(CHAT_ROOM.COMPANY_ID.eq(companyId)))
-            .returning(CHAT_ROOM.LAST_SEQ, CHAT_ROOM.MESSAGE_COUNT).fetchSingle();
-        if (requestId != null) {
-          Optional<Long> earlier = tx.select(CHAT_MESSAGE.SEQ).from(CHAT_MESSAGE)
-              .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SENDER_ID.eq(sender))
-                  .and(CHAT_MESSAGE.REQUEST_ID.eq(requestId)))
-              .fetchOptional(r -> r.value1());
-          if (earlier.isPresent()) {
-            throw new Repeated(earlier.get());
-          }
-        }
-        tx.insertInto(CHAT_MESSAGE)
-            .set(CHAT_MESSAGE.ROOM_ID, roomId).set(CHAT_MESSAGE.SEQ, room.getLastSeq())
-            .set(CHAT_MESSAGE.COMPANY_ID, companyId).set(CHAT_MESSAGE.ORDINAL, room.getMessageCount())
-            .set(CHAT_MESSAGE.SENDER_ID, sender).set(CHAT_MESSAGE.CONTENT, text)
-            .set(CHAT_MESSAGE.REQUEST_ID, requestId)
-            .execute();
-        tx.update(CHAT_PARTICIPANT)
-            .set(CHAT_PARTICIPANT.LAST_READ_SEQ, room.getLastSeq())
-            .set(CHAT_PARTICIPANT.READ_MESSAGE_COUNT, room.getMessageCount())
-            .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(sender)))
-            .execute();
-        return room.getLastSeq();
-      });
-      return new Sent(find(roomId, seq).orElseThrow(), true);
-    } catch (Repeated repeated) {
-      return new Sent(find(roomId, repeated.seq).orElseThrow(), false);
+      Record row = dsl.fetchSingle("""
+          with room as (
+            update chat_room
+               set last_seq = last_seq + 1, message_count = message_count + 1,
+                   last_message_seq = last_seq + 1, last_activity_time = now()
+             where id = ? and company_id = ?
+            returning last_seq, message_count),
+          message as (
+            insert into chat_message (room_id, seq, company_id, ordinal, sender_id, content, request_id)
+            select ?, last_seq, ?, message_count, ?, ?, ? from room
+            returning seq, create_time),
+          reader as (
+            update chat_participant p
+               set last_read_seq = room.last_seq, read_message_count = room.message_count
+              from room
+             where p.room_id = ? and p.user_id = ?)
+          select seq, create_time from message""",
+          roomId, companyId, roomId, companyId, sender, text, requestId, roomId, sender);
+      return new Sent(new MessageRecord(roomId, row.get(0, Long.class), sender, senderName, text,
+          row.get(1, OffsetDateTime.class).toInstant(), null, null, requestId), true);
+    } catch (DataAccessException e) {
+      if (requestId != null && "23505".equals(e.sqlState())) {
+        return new Sent(select().where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SENDER_ID.eq(sender))
+            .and(CHAT_MESSAGE.REQUEST_ID.eq(requestId))).fetchSingle(MessageRepository::message), false);
+      }
+      throw e;
     }
   }
 

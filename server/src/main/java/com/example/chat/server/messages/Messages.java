@@ -36,7 +36,7 @@ public final class Messages {
     v.text("text", text, MAX_TEXT);
     v.throwIfInvalid();
     Room room = sendableRoom(caller, roomId);
-    Sent sent = messages.send(caller.companyId(), room.id(), caller.userId(), request, text);
+    Sent sent = messages.send(caller.companyId(), room.id(), caller.userId(), caller.displayName(), request, text);
     if (sent.created()) {
       announcer.announce(room.id());
     }

@@ -278,6 +278,34 @@ public final class RoomRepository {
         preview, peer);
   }
 
+  /**
+   * What deciding a send needs, in one light query on the hot path: the room, whether the
+   * viewer is a member now, and the peer of a direct room. Empty if the viewer never was a
+   * member. (Plain SQL: rendering the full view query per message cost more than running it.)
+   */
+  public Optional<Row> accessRow(UUID companyId, UUID viewer, UUID roomId) {
+    return dsl.fetchOptional("""
+            select r.id, r.kind, r.name, r.owner_id, r.last_seq, me.left_seq,
+                   peer.id, peer.role, peer.active, peer.display_name, peer.department,
+                   cp.organization, cp.assigned_to, assignee.reports_to
+              from chat_room r
+              join chat_participant me on me.room_id = r.id and me.user_id = ?
+              left join chat_participant pp on r.kind = 'DIRECT' and pp.room_id = r.id and pp.user_id <> ?
+              left join app_user peer on peer.id = pp.user_id
+              left join customer_profile cp on cp.user_id = peer.id
+              left join app_user assignee on assignee.id = cp.assigned_to
+             where r.id = ? and r.company_id = ?""", viewer, viewer, roomId, companyId)
+        .map(r -> {
+          Room room = new Room(r.get(0, UUID.class), companyId, "GROUP".equals(r.get(1, String.class)),
+              r.get(2, String.class), r.get(3, UUID.class), r.get(4, Long.class));
+          Peer peer = r.get(6) == null ? null : new Peer(
+              new Party(r.get(6, UUID.class), Role.valueOf(r.get(7, String.class)), r.get(8, Boolean.class),
+                  r.get(12, UUID.class), r.get(13, UUID.class)),
+              r.get(9, String.class), r.get(10, String.class), r.get(11, String.class));
+          return new Row(room, 0, 0, false, r.get(5) == null, null, null, null, peer);
+        });
+  }
+
   /** Current members of the given rooms, each list owner first, then by name. */
   public Map<UUID, List<RoomView.Member>> members(Collection<UUID> roomIds) {
     Map<UUID, List<RoomView.Member>> byRoom = new LinkedHashMap<>();
