@@ -42,6 +42,12 @@ public final class Main {
         ? Database.embedded(config.dataDir(), poolSize(config))
         : Database.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(), poolSize(config));
     ChatServer server = ChatServer.start(config, database);
+    for (String account : config.serviceAccounts()) {
+      String[] parts = account.strip().split("@", 2);
+      server.components().directoryRepository().upsertServiceAccount(parts[0],
+          parts.length == 2 ? java.util.UUID.fromString(parts[1]) : null);
+      LOG.info(() -> "service account registered: " + account.strip());
+    }
     if (config.demo()) {
       DemoData.loadAndPrintTokens(server.components().directoryRepository(), database.dsl(), config);
     }

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param shutdownGrace how long shutdown waits for calls in flight
  * @param subscriberQueue events a Subscribe stream may fall behind before it is ended
  * @param sweepInterval how often delivery checks for announcements that never arrived
+ * @param serviceAccounts backend services to register at start: {@code name} (every company)
+ *     or {@code name@companyId} (one company)
  */
 public record ServerConfig(
     int port,
@@ -36,7 +38,8 @@ public record ServerConfig(
     int maxGroupSize,
     Duration shutdownGrace,
     int subscriberQueue,
-    Duration sweepInterval) {
+    Duration sweepInterval,
+    List<String> serviceAccounts) {
 
   /**
    * How tokens are verified. Exactly one key source is used: an HMAC secret (inline or file),
@@ -65,7 +68,7 @@ public record ServerConfig(
       "port", "database-url", "database-user", "database-password", "data-dir", "jwt-issuer",
       "jwt-audience", "jwt-algorithm", "jwt-secret", "jwt-secret-file", "jwt-public-key-file",
       "jwt-jwks-file", "demo", "handler-threads", "max-group-size", "shutdown-grace-seconds",
-      "subscriber-queue", "sweep-seconds");
+      "subscriber-queue", "sweep-seconds", "service-accounts");
 
   public static final String USAGE = """
       Usage: java -jar chat-server.jar [--flag value ...]
@@ -87,6 +90,8 @@ public record ServerConfig(
         --shutdown-grace-seconds N  drain time on shutdown (CHAT_SHUTDOWN_GRACE_SECONDS, default 10)
         --subscriber-queue N        events a stream may lag before RESOURCE_EXHAUSTED (CHAT_SUBSCRIBER_QUEUE, default 2000)
         --sweep-seconds N           delivery's safety sweep for lost notifications (CHAT_SWEEP_SECONDS, default 5)
+        --service-accounts LIST     backend services allowed to call, comma-separated: name (every company) or
+                                    name@company-id (CHAT_SERVICE_ACCOUNTS); their tokens have sub "service:name"
       With no database URL and no JWT key, the embedded mode generates an HMAC secret once and
       keeps it in the data folder, so tokens stay valid across restarts.
       """;
@@ -137,7 +142,8 @@ public record ServerConfig(
         s.getInt("max-group-size", 1000),
         Duration.ofSeconds(s.getInt("shutdown-grace-seconds", 10)),
         s.getInt("subscriber-queue", 2000),
-        Duration.ofSeconds(s.getInt("sweep-seconds", 5)));
+        Duration.ofSeconds(s.getInt("sweep-seconds", 5)),
+        s.get("service-accounts", "").isBlank() ? List.of() : List.of(s.get("service-accounts", "").split(",")));
   }
 
   public boolean embedded() {
@@ -146,17 +152,17 @@ public record ServerConfig(
 
   public ServerConfig withJwt(JwtSettings newJwt) {
     return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, dataDir, newJwt,
-        demo, handlerThreads, maxGroupSize, shutdownGrace, subscriberQueue, sweepInterval);
+        demo, handlerThreads, maxGroupSize, shutdownGrace, subscriberQueue, sweepInterval, serviceAccounts);
   }
 
   public ServerConfig withSubscriberQueue(int events) {
     return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, dataDir, jwt,
-        demo, handlerThreads, maxGroupSize, shutdownGrace, events, sweepInterval);
+        demo, handlerThreads, maxGroupSize, shutdownGrace, events, sweepInterval, serviceAccounts);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, databaseUrl, databaseUser, databasePassword, dataDir, jwt,
-        demo, handlerThreads, maxGroupSize, shutdownGrace, subscriberQueue, sweepInterval);
+        demo, handlerThreads, maxGroupSize, shutdownGrace, subscriberQueue, sweepInterval, serviceAccounts);
   }
 
   private record Settings(Map<String, String> flags, Map<String, String> env) {

@@ -202,6 +202,14 @@ public final class DeliveryHub implements AutoCloseable {
     }
   }
 
+  /** Someone (un)muted the room: its notify flags must be decided afresh. */
+  public void mutedChanged(UUID roomId) {
+    RoomActor actor = actors.get(roomId);
+    if (actor != null) {
+      actor.mutedChanged();
+    }
+  }
+
   /** A user's read cursor moved: tell their streams (their other devices). */
   public void readCursorMoved(UUID roomId, UUID userId) {
     Set<Subscriber> streams = subscribersOf(userId);
@@ -215,9 +223,12 @@ public final class DeliveryHub implements AutoCloseable {
     });
   }
 
-  /** After a lost notification connection: read every room again. */
+  /** After a lost notification connection: read every room (and its muted members) again. */
   public void catchUpAll() {
-    actors.values().forEach(RoomActor::wake);
+    actors.values().forEach(actor -> {
+      actor.mutedChanged();
+      actor.wake();
+    });
     executor.execute(this::sweep);
   }
 

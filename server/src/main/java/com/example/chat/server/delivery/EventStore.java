@@ -1,16 +1,16 @@
 package com.example.chat.server.delivery;
 
 import static com.example.chat.db.Tables.APP_USER;
-import static com.example.chat.db.Tables.CHAT_MESSAGE;
 import static com.example.chat.db.Tables.CHAT_PARTICIPANT;
 import static com.example.chat.db.Tables.CHAT_ROOM;
 import static com.example.chat.db.Tables.CUSTOMER_PROFILE;
-import static com.example.chat.db.Tables.ROOM_EVENT;
 
 import com.example.chat.server.messages.MessageRecord;
 import com.example.chat.server.messages.MessageRepository;
 import com.example.chat.server.policy.Role;
 import com.example.chat.server.rooms.RoomView;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,19 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /** Reads room timelines and memberships for delivery. The database is the source of truth. */
 public final class EventStore {
-  private static final Field<String> KIND = DSL.field("kind", String.class);
-  private static final Field<Long> SEQ = DSL.field("seq", Long.class);
-  private static final Field<UUID> ACTOR = DSL.field("actor", SQLDataType.UUID);
-  private static final Field<Long> MESSAGE_SEQ = DSL.field("message_seq", Long.class);
-  private static final Field<UUID> USER = DSL.field("user_id", SQLDataType.UUID);
-  private static final Field<String> TEXT = DSL.field("text", String.class);
-
   private final DSLContext dsl;
   private final MessageRepository messages;
 
@@ -40,45 +30,71 @@ public final class EventStore {
     this.messages = messages;
   }
 
-  /** Up to {@code limit} events of the room with a seq above {@code after}, in seq order. */
+  /**
+   * Up to {@code limit} events of the room with a seq above {@code after}, in seq order. One
+   * statement, so one snapshot: messages and other events are seen consistently. New messages
+   * (nearly all events) come complete from it; edits and deletes look their message up.
+   */
   public List<TimelineEvent> after(UUID roomId, long after, int limit) {
-    var created = DSL.select(DSL.inline("MESSAGE_CREATED").as(KIND), CHAT_MESSAGE.SEQ.as(SEQ),
-            CHAT_MESSAGE.SENDER_ID.as(ACTOR), CHAT_MESSAGE.SEQ.as(MESSAGE_SEQ),
-            DSL.castNull(SQLDataType.UUID).as(USER), DSL.castNull(SQLDataType.CLOB).as(TEXT))
-        .from(CHAT_MESSAGE).where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.gt(after)));
-    var others = DSL.select(ROOM_EVENT.KIND, ROOM_EVENT.SEQ, ROOM_EVENT.ACTOR_ID, ROOM_EVENT.MESSAGE_SEQ,
-            ROOM_EVENT.USER_ID, ROOM_EVENT.TEXT)
-        .from(ROOM_EVENT).where(ROOM_EVENT.ROOM_ID.eq(roomId).and(ROOM_EVENT.SEQ.gt(after)));
-    // One statement, so one snapshot: messages and other events are seen consistently.
-    var rows = dsl.fetch(created.unionAll(others).orderBy(DSL.field(DSL.name("seq"))).limit(limit));
-    Set<Long> messageSeqs = new HashSet<>();
+    var rows = dsl.fetch("""
+        select * from (
+          select 'MESSAGE_CREATED' as kind, m.seq, m.sender_id as actor, m.seq as message_seq,
+                 null::uuid as user_id, m.content as text, u.display_name as sender_name,
+                 m.create_time, m.edit_time, m.delete_time, m.request_id
+            from chat_message m join app_user u on u.id = m.sender_id
+           where m.room_id = ? and m.seq > ?
+          union all
+          select e.kind, e.seq, e.actor_id, e.message_seq, e.user_id, e.text, null, null, null, null, null
+            from room_event e
+           where e.room_id = ? and e.seq > ?) timeline
+        order by seq limit ?""", roomId, after, roomId, after, limit);
+    Set<Long> changedMessages = new HashSet<>();
     Set<UUID> users = new HashSet<>();
     for (var r : rows) {
-      if (r.get(MESSAGE_SEQ) != null) {
-        messageSeqs.add(r.get(MESSAGE_SEQ));
+      if (!"MESSAGE_CREATED".equals(r.get("kind", String.class)) && r.get("message_seq") != null) {
+        changedMessages.add(r.get("message_seq", Long.class));
       }
-      if (r.get(USER) != null) {
-        users.add(r.get(USER));
+      if (r.get("user_id") != null) {
+        users.add(r.get("user_id", UUID.class));
       }
     }
-    Map<Long, MessageRecord> byseq = new HashMap<>();
-    if (!messageSeqs.isEmpty()) {
-      messages.findAll(roomId, messageSeqs).forEach(m -> byseq.put(m.seq(), m));
+    Map<Long, MessageRecord> changed = new HashMap<>();
+    if (!changedMessages.isEmpty()) {
+      messages.findAll(roomId, changedMessages).forEach(m -> changed.put(m.seq(), m));
     }
     Map<UUID, RoomView.Member> members = members(users);
     List<TimelineEvent> events = new ArrayList<>(rows.size());
     for (var r : rows) {
-      TimelineEvent.Kind kind = TimelineEvent.Kind.valueOf(r.get(KIND));
-      MessageRecord message = r.get(MESSAGE_SEQ) == null ? null : byseq.get(r.get(MESSAGE_SEQ));
-      if (kind == TimelineEvent.Kind.MESSAGE_EDITED && message != null && !message.deleted()) {
-        message = new MessageRecord(message.roomId(), message.seq(), message.senderId(), message.senderName(),
-            r.get(TEXT), message.createTime(), message.editTime(), null, message.requestId());
-      }
-      events.add(new TimelineEvent(roomId, r.get(SEQ), kind, r.get(ACTOR), message,
-          r.get(USER) == null ? null : members.get(r.get(USER)),
-          kind == TimelineEvent.Kind.ROOM_RENAMED ? r.get(TEXT) : null));
+      TimelineEvent.Kind kind = TimelineEvent.Kind.valueOf(r.get("kind", String.class));
+      long seq = r.get("seq", Long.class);
+      UUID actor = r.get("actor", UUID.class);
+      MessageRecord message = switch (kind) {
+        case MESSAGE_CREATED -> new MessageRecord(roomId, seq, actor, r.get("sender_name", String.class),
+            r.get("text", String.class), instant(r.get("create_time", OffsetDateTime.class)),
+            instant(r.get("edit_time", OffsetDateTime.class)), instant(r.get("delete_time", OffsetDateTime.class)),
+            r.get("request_id", String.class));
+        case MESSAGE_EDITED -> edited(changed.get(r.get("message_seq", Long.class)), r.get("text", String.class));
+        case MESSAGE_DELETED -> changed.get(r.get("message_seq", Long.class));
+        default -> null;
+      };
+      UUID user = r.get("user_id", UUID.class);
+      events.add(new TimelineEvent(roomId, seq, kind, actor, message, user == null ? null : members.get(user),
+          kind == TimelineEvent.Kind.ROOM_RENAMED ? r.get("text", String.class) : null));
     }
     return events;
+  }
+
+  /** The message as this edit left it (a tombstone if it was deleted since). */
+  private static MessageRecord edited(MessageRecord now, String text) {
+    if (now == null || now.deleted()) {
+      return now;
+    }
+    return new MessageRecord(now.roomId(), now.seq(), now.senderId(), now.senderName(), text,
+        now.createTime(), now.editTime(), null, now.requestId());
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
   }
 
   private Map<UUID, RoomView.Member> members(Set<UUID> users) {

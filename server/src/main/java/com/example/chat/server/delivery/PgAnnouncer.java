@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  * queued by the writers after their commit and sent by one thread in batches (many per
  * NOTIFY), so the notify lock is never taken inside a write transaction. A payload names
  * rooms only, never content: {@code t:<room>} timeline grew, {@code m:<room>} membership grew
- * or room created, {@code r:<room>:<user>} a read cursor moved.
+ * or room created, {@code u:<room>} someone (un)muted it, {@code r:<room>:<user>} a read
+ * cursor moved.
  */
 public final class PgAnnouncer implements RoomAnnouncer, AutoCloseable {
   public static final String CHANNEL = "chat_events";
@@ -47,6 +48,11 @@ public final class PgAnnouncer implements RoomAnnouncer, AutoCloseable {
   @Override
   public void announceMembership(UUID roomId) {
     queue.add("m:" + roomId);
+  }
+
+  @Override
+  public void announceMuted(UUID roomId) {
+    queue.add("u:" + roomId);
   }
 
   @Override

@@ -83,6 +83,7 @@ public final class PgListener implements AutoCloseable {
         switch (parts[0]) {
           case "t" -> hub.timelineChanged(room);
           case "m" -> hub.membershipChanged(room);
+          case "u" -> hub.mutedChanged(room);
           case "r" -> hub.readCursorMoved(room, UUID.fromString(parts[2]));
           default -> LOG.warning(() -> "unknown announcement " + entry);
         }

@@ -37,6 +37,8 @@ final class RoomActor implements Runnable {
   private final AtomicInteger work = new AtomicInteger();
   /** The subscribers and, for each, the last seq they have (events up to it are skipped). */
   private final Map<Subscriber, Long> live = new HashMap<>();
+  /** Members who muted the room (they get notify = false); null when it must be read again. */
+  private volatile Set<UUID> muted;
   /** The newest seq handed to the live subscribers; -1 until read. */
   private volatile long deliveredSeq = -1;
 
@@ -55,6 +57,20 @@ final class RoomActor implements Runnable {
 
   boolean idle() {
     return live.isEmpty() && inbox.isEmpty();
+  }
+
+  /** Someone (un)muted the room: read the muted members again before the next event. */
+  void mutedChanged() {
+    muted = null;
+  }
+
+  private Set<UUID> muted() {
+    Set<UUID> known = muted;
+    if (known == null) {
+      known = hub.store().mutedMembers(roomId);
+      muted = known;
+    }
+    return known;
   }
 
   /** New events may exist: read them. */
@@ -111,7 +127,7 @@ final class RoomActor implements Runnable {
       if (events.isEmpty()) {
         return;
       }
-      Set<UUID> muted = hub.store().mutedMembers(roomId);
+      Set<UUID> muted = muted();
       for (TimelineEvent event : events) {
         if (event.seq() != deliveredSeq + 1) {
           // Not expected (seqs are gapless and commit in order), but never skip: read again soon.
@@ -175,7 +191,7 @@ final class RoomActor implements Runnable {
     }
     long cursor = join.cursor() == null ? deliveredSeq : join.cursor();
     if (cursor < deliveredSeq) {
-      Set<UUID> muted = hub.store().mutedMembers(roomId);
+      Set<UUID> muted = muted();
       Map<Subscriber, Long> only = Map.of(s, cursor);
       long at = cursor;
       while (at < deliveredSeq && s.isOpen()) {

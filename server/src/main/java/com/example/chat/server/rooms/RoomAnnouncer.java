@@ -13,6 +13,9 @@ public interface RoomAnnouncer {
   /** A room was created or gained members. */
   void announceMembership(UUID roomId);
 
+  /** A member muted or unmuted the room (it changes whom events notify). */
+  void announceMuted(UUID roomId);
+
   /** A member's read cursor moved (for their other devices). */
   void announceRead(UUID roomId, UUID userId);
 
@@ -23,6 +26,9 @@ public interface RoomAnnouncer {
 
     @Override
     public void announceMembership(UUID roomId) {}
+
+    @Override
+    public void announceMuted(UUID roomId) {}
 
     @Override
     public void announceRead(UUID roomId, UUID userId) {}

@@ -175,6 +175,7 @@ public final class Rooms {
   public RoomView setMuted(Person caller, String roomId, boolean muted) {
     Room room = visibleRoom(caller, roomId);
     rooms.setMuted(room.id(), caller.userId(), muted);
+    announcer.announceMuted(room.id());
     return view(caller, room.id());
   }
 
