@@ -3,13 +3,12 @@ package com.example.chat.server.auth;
 import com.example.chat.server.ServerConfig.JwtSettings;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -17,6 +16,12 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import javax.crypto.spec.SecretKeySpec;
 import java.text.ParseException;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +42,7 @@ public final class TokenVerifier {
   public TokenVerifier(JwtSettings settings) {
     JWSAlgorithm algorithm = JWSAlgorithm.parse(settings.algorithm());
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, keySource(settings, algorithm)));
+    processor.setJWSKeySelector(keySelector(settings, algorithm));
     DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
         Set.of(settings.audience()),
         new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
@@ -83,7 +88,11 @@ public final class TokenVerifier {
     }
   }
 
-  private static JWKSource<SecurityContext> keySource(JwtSettings s, JWSAlgorithm algorithm) {
+  /**
+   * The key that checks signatures, for the pinned algorithm only. A secret or a PEM key is the
+   * one key whatever {@code kid} a token names; a JWKS file is matched by {@code kid}.
+   */
+  private static JWSKeySelector<SecurityContext> keySelector(JwtSettings s, JWSAlgorithm algorithm) {
     try {
       if (s.secret() != null || s.secretFile() != null) {
         if (!JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
@@ -95,19 +104,32 @@ public final class TokenVerifier {
         if (secret.length < 32) {
           throw new IllegalArgumentException("the JWT secret must be at least 32 bytes long");
         }
-        return new ImmutableSecret<>(secret);
+        return new SingleKeyJWSKeySelector<>(algorithm, new SecretKeySpec(secret, "HMAC"));
       }
       if (s.publicKeyFile() != null) {
-        JWK key = JWK.parseFromPEMEncodedObjects(Files.readString(s.publicKeyFile()));
-        return new ImmutableJWKSet<>(new JWKSet(key));
+        return new SingleKeyJWSKeySelector<>(algorithm, publicKeyFromPem(Files.readString(s.publicKeyFile())));
       }
       if (s.jwksFile() != null) {
-        return new ImmutableJWKSet<>(JWKSet.load(s.jwksFile().toFile()));
+        return new JWSVerificationKeySelector<>(algorithm, new ImmutableJWKSet<>(JWKSet.load(s.jwksFile().toFile())));
       }
-    } catch (IOException | ParseException | com.nimbusds.jose.JOSEException e) {
+    } catch (IOException | ParseException e) {
       throw new IllegalArgumentException("cannot read the JWT key: " + e.getMessage(), e);
     }
     throw new IllegalArgumentException("no JWT key configured: set --jwt-secret, --jwt-secret-file, "
         + "--jwt-public-key-file or --jwt-jwks-file");
+  }
+
+  /** An RSA or EC public key in PEM ("BEGIN PUBLIC KEY", X.509 SubjectPublicKeyInfo), read with the JDK alone. */
+  private static PublicKey publicKeyFromPem(String pem) {
+    String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+    X509EncodedKeySpec spec = new X509EncodedKeySpec(Base64.getDecoder().decode(base64));
+    for (String kind : new String[] {"RSA", "EC"}) {
+      try {
+        return KeyFactory.getInstance(kind).generatePublic(spec);
+      } catch (GeneralSecurityException notThisKind) {
+        // try the next kind
+      }
+    }
+    throw new IllegalArgumentException("the public key file holds neither an RSA nor an EC public key in PEM");
   }
 }
