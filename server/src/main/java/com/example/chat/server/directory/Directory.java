@@ -36,9 +36,6 @@ public final class Directory {
     this.onCustomerReassigned = onCustomerReassigned;
   }
 
-  /** A page of results and the position after its last element (null on the last page). */
-  public record PageOf<T>(List<T> items, String nextPageToken) {}
-
   /** A user's changes; null fields keep their value. */
   public record UserChanges(String displayName, Role role, String department, String reportsTo) {}
 
@@ -68,19 +65,13 @@ public final class Directory {
     return repository.renameCompany(id, name.strip()).orElseThrow(() -> NotFoundException.company(companyId));
   }
 
-  public PageOf<CompanyRecord> listCompanies(Principal caller, int pageSize, String pageToken) {
+  public Page.Of<CompanyRecord> listCompanies(Principal caller, int pageSize, String pageToken) {
     int size = Page.size(pageSize);
     List<String> after = Page.position("companies", pageToken, 2);
     requireCompaniesManager(caller);
     List<CompanyRecord> rows = repository.listCompanies(
         after == null ? null : after.get(0), after == null ? null : UUID.fromString(after.get(1)), size + 1);
-    String next = null;
-    if (rows.size() > size) {
-      rows = rows.subList(0, size);
-      CompanyRecord last = rows.get(size - 1);
-      next = Page.token("companies", last.name(), last.id());
-    }
-    return new PageOf<>(rows, next);
+    return Page.cut(rows, size, last -> Page.token("companies", last.name(), last.id()));
   }
 
   public UserRecord createUser(Principal caller, UserDraft d) {
@@ -205,7 +196,7 @@ public final class Directory {
     return manageableUser(caller, id, userId);
   }
 
-  public PageOf<UserRecord> listUsers(Principal caller, String companyId, Role role,
+  public Page.Of<UserRecord> listUsers(Principal caller, String companyId, Role role,
       boolean includeInactive, int pageSize, String pageToken) {
     Validator v = new Validator();
     UUID company = companyId.isEmpty() ? ownCompany(caller, v) : v.id("company_id", companyId);
@@ -215,13 +206,8 @@ public final class Directory {
     requireCompanyManager(caller, company);
     List<UserRecord> rows = repository.listUsers(company, role, includeInactive,
         after == null ? null : after.get(0), after == null ? null : UUID.fromString(after.get(1)), size + 1);
-    String next = null;
-    if (rows.size() > size) {
-      rows = rows.subList(0, size);
-      UserRecord last = rows.get(size - 1);
-      next = Page.token("users", last.displayName().toLowerCase(java.util.Locale.ROOT), last.id());
-    }
-    return new PageOf<>(rows, next);
+    return Page.cut(rows, size,
+        last -> Page.token("users", last.displayName().toLowerCase(java.util.Locale.ROOT), last.id()));
   }
 
   /** A user the caller may manage; NOT_FOUND for users of companies out of the caller's scope. */

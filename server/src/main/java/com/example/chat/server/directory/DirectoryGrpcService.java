@@ -4,7 +4,7 @@ import static com.example.chat.server.grpc.ProtoMapping.company;
 import static com.example.chat.server.grpc.ProtoMapping.user;
 
 import com.example.chat.server.auth.Principal;
-import com.example.chat.server.directory.Directory.PageOf;
+import com.example.chat.server.input.Page;
 import com.example.chat.server.errors.InvalidInputException;
 import com.example.chat.server.grpc.CallContext;
 import com.example.chat.server.grpc.ProtoMapping;
@@ -68,7 +68,7 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
 
   @Override
   public void listCompanies(ListCompaniesRequest request, StreamObserver<ListCompaniesResponse> out) {
-    PageOf<CompanyRecord> page = directory.listCompanies(CallContext.principal(),
+    Page.Of<CompanyRecord> page = directory.listCompanies(CallContext.principal(),
         request.getPageSize(), request.getPageToken());
     ListCompaniesResponse.Builder response = ListCompaniesResponse.newBuilder();
     page.items().forEach(c -> response.addCompanies(company(c)));
@@ -124,7 +124,7 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
     if (r.getRole() == com.example.chat.v1.Role.UNRECOGNIZED) {
       throw InvalidInputException.of("role", "must be one of the roles");
     }
-    PageOf<UserRecord> page = directory.listUsers(CallContext.principal(), r.getCompanyId(),
+    Page.Of<UserRecord> page = directory.listUsers(CallContext.principal(), r.getCompanyId(),
         ProtoMapping.role(r.getRole()), r.getIncludeInactive(), r.getPageSize(), r.getPageToken());
     ListUsersResponse.Builder response = ListUsersResponse.newBuilder();
     page.items().forEach(u -> response.addUsers(user(u)));

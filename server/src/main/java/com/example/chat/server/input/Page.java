@@ -17,6 +17,21 @@ public final class Page {
 
   private Page() {}
 
+  /** One page of a list and the token of the next page (null on the last page). */
+  public record Of<T>(List<T> items, String nextPageToken) {}
+
+  /**
+   * Turns rows fetched with a limit of {@code size + 1} into a page: the extra row only says
+   * there is more, and the token records where this page's last row stands.
+   */
+  public static <T> Of<T> cut(List<T> rows, int size, java.util.function.Function<T, String> tokenOfLast) {
+    if (rows.size() <= size) {
+      return new Of<>(rows, null);
+    }
+    List<T> items = rows.subList(0, size);
+    return new Of<>(items, tokenOfLast.apply(items.get(size - 1)));
+  }
+
   /** 0 means the default, more than the maximum is clamped, negative is invalid. */
   public static int size(int requested) {
     if (requested < 0) {

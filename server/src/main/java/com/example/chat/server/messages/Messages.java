@@ -1,7 +1,6 @@
 package com.example.chat.server.messages;
 
 import com.example.chat.server.auth.Principal.Person;
-import com.example.chat.server.directory.Directory.PageOf;
 import com.example.chat.server.errors.InvalidInputException;
 import com.example.chat.server.errors.NotFoundException;
 import com.example.chat.server.errors.PermissionDeniedException;
@@ -43,7 +42,7 @@ public final class Messages {
     return sent;
   }
 
-  public PageOf<MessageRecord> history(Person caller, String roomId, int pageSize, long beforeSeq,
+  public Page.Of<MessageRecord> history(Person caller, String roomId, int pageSize, long beforeSeq,
       long afterSeq, String pageToken) {
     Validator v = new Validator();
     v.check(beforeSeq >= 0, "before_seq", "must not be negative");
@@ -60,13 +59,9 @@ public final class Messages {
       before = position.get(0).equals("before") ? seq : null;
       after = position.get(0).equals("after") ? seq : null;
     }
-    List<MessageRecord> page = messages.page(room.id(), before, after, size + 1);
-    String next = null;
-    if (page.size() > size) {
-      page = page.subList(0, size);
-      next = Page.token("history:" + room.id(), after != null ? "after" : "before", page.get(size - 1).seq());
-    }
-    return new PageOf<>(page, next);
+    String direction = after != null ? "after" : "before";
+    return Page.cut(messages.page(room.id(), before, after, size + 1), size,
+        last -> Page.token("history:" + room.id(), direction, last.seq()));
   }
 
   public MessageRecord edit(Person caller, String roomId, long seq, String text) {

@@ -5,7 +5,6 @@ import static com.example.chat.db.Tables.CUSTOMER_PROFILE;
 
 import com.example.chat.db.tables.AppUser;
 import com.example.chat.server.auth.Principal.Person;
-import com.example.chat.server.directory.Directory.PageOf;
 import com.example.chat.server.directory.DirectoryRepository;
 import com.example.chat.server.input.Page;
 import com.example.chat.server.input.Validator;
@@ -39,7 +38,7 @@ public final class Contacts {
       String organization, UUID assignedTo, String assignedToName) {}
 
   /** Which kinds to list: null means both. */
-  public PageOf<Contact> list(Person caller, Boolean customers, String namePrefix, int pageSize, String pageToken) {
+  public Page.Of<Contact> list(Person caller, Boolean customers, String namePrefix, int pageSize, String pageToken) {
     Validator v = new Validator();
     v.optionalText("name_prefix", namePrefix, 200);
     v.throwIfInvalid();
@@ -78,12 +77,6 @@ public final class Contacts {
         .limit(size + 1)
         .fetch(r -> new Contact(r.value1(), r.value2(), r.value3(), Role.valueOf(r.value4()), r.value5(),
             r.value6(), r.value7(), r.value8()));
-    String next = null;
-    if (rows.size() > size) {
-      rows = rows.subList(0, size);
-      Contact last = rows.get(size - 1);
-      next = Page.token(kindKey, last.displayName().toLowerCase(Locale.ROOT), last.userId());
-    }
-    return new PageOf<>(rows, next);
+    return Page.cut(rows, size, last -> Page.token(kindKey, last.displayName().toLowerCase(Locale.ROOT), last.userId()));
   }
 }

@@ -1,7 +1,6 @@
 package com.example.chat.server.rooms;
 
 import com.example.chat.server.auth.Principal.Person;
-import com.example.chat.server.directory.Directory.PageOf;
 import com.example.chat.server.directory.DirectoryRepository;
 import com.example.chat.server.errors.FailedPreconditionException;
 import com.example.chat.server.errors.InvalidInputException;
@@ -100,18 +99,13 @@ public final class Rooms {
     return view(caller, room.id());
   }
 
-  public PageOf<RoomView> list(Person caller, RoomView.Kind kind, int pageSize, String pageToken) {
+  public Page.Of<RoomView> list(Person caller, RoomView.Kind kind, int pageSize, String pageToken) {
     int size = Page.size(pageSize);
     List<String> after = Page.position("rooms", pageToken, 2);
     List<Row> rows = rooms.rows(caller.companyId(), caller.userId(), null, kind,
         after == null ? null : Instant.parse(after.get(0)), after == null ? null : UUID.fromString(after.get(1)), size + 1);
-    String next = null;
-    if (rows.size() > size) {
-      rows = rows.subList(0, size);
-      Row last = rows.get(size - 1);
-      next = Page.token("rooms", last.lastActivity(), last.room().id());
-    }
-    return new PageOf<>(views(caller, rows), next);
+    Page.Of<Row> page = Page.cut(rows, size, last -> Page.token("rooms", last.lastActivity(), last.room().id()));
+    return new Page.Of<>(views(caller, page.items()), page.nextPageToken());
   }
 
   public RoomView addMembers(Person caller, String roomId, List<String> userIds) {
