@@ -127,11 +127,44 @@ public final class BenchMain {
     };
     closedLoop(senders, 2, raw);
     double baseline = closedLoop(senders, SEND_SECONDS, raw);
+
+    // The server's own send statement (seq, unread counter, sender's cursor) straight through
+    // JDBC: what PostgreSQL allows for it, without gRPC, authentication or the access check.
+    List<PreparedStatement> sends = new ArrayList<>();
+    for (Connection c : connections) {
+      sends.add(c.prepareStatement(com.example.chat.server.messages.MessageRepository.SEND));
+    }
+    IntConsumer statementOnly = i -> {
+      try {
+        PreparedStatement send = sends.get(i);
+        Object[] binds = {rooms.get(i), env.company, rooms.get(i), env.company, users.get(i), PADDING, null,
+            rooms.get(i), users.get(i)};
+        for (int b = 0; b < binds.length; b++) {
+          send.setObject(b + 1, binds[b]);
+        }
+        send.executeQuery().close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    closedLoop(senders, 2, statementOnly);
+    double statement = closedLoop(senders, SEND_SECONDS, statementOnly);
     for (Connection c : connections) {
       c.close();
     }
+    report.add("1. Send throughput", "the send statement alone (JDBC) vs raw INSERT: PostgreSQL's part",
+        statement, baseline, "msg/s", "(context)", true);
     report.add("1. Send throughput", senders + " senders, " + senders + " rooms, SendMessage vs raw INSERT",
         server, baseline, "msg/s", "≥ 0.7x (target 1.0x)", server >= 0.7 * baseline);
+
+    // What the hardware allows a gRPC call at all here: an empty unary call (health check) with
+    // the same client, channel and concurrency. Not a goal; it shows where the ceiling is.
+    var health = io.grpc.health.v1.HealthGrpc.newBlockingStub(env.channel);
+    IntConsumer noop = i -> health.check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
+    closedLoop(senders, 3, noop);
+    double emptyCalls = closedLoop(senders, SEND_SECONDS, noop);
+    report.add("1. Send throughput", "SendMessage vs an empty gRPC call (health check), same client and concurrency",
+        server, emptyCalls, "calls/s", "(context: the RPC ceiling)", true);
   }
 
   /** Runs {@code work(i)} in a loop on {@code threads} threads for some seconds; returns calls per second. */

@@ -12,6 +12,8 @@ import com.example.chat.db.tables.CustomerProfile;
 import com.example.chat.server.policy.ChatPolicy.Party;
 import com.example.chat.server.policy.Role;
 import com.example.chat.server.rooms.Timeline.EventKind;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -281,30 +283,44 @@ public final class RoomRepository {
   /**
    * What deciding a send needs, in one light query on the hot path: the room, whether the
    * viewer is a member now, and the peer of a direct room. Empty if the viewer never was a
-   * member. (Plain SQL: rendering the full view query per message cost more than running it.)
+   * member. (Plain JDBC: rendering a query through jOOQ per message cost more than running it.)
    */
   public Optional<Row> accessRow(UUID companyId, UUID viewer, UUID roomId) {
-    return dsl.fetchOptional("""
-            select r.id, r.kind, r.name, r.owner_id, r.last_seq, me.left_seq,
-                   peer.id, peer.role, peer.active, peer.display_name, peer.department,
-                   cp.organization, cp.assigned_to, assignee.reports_to
-              from chat_room r
-              join chat_participant me on me.room_id = r.id and me.user_id = ?
-              left join chat_participant pp on r.kind = 'DIRECT' and pp.room_id = r.id and pp.user_id <> ?
-              left join app_user peer on peer.id = pp.user_id
-              left join customer_profile cp on cp.user_id = peer.id
-              left join app_user assignee on assignee.id = cp.assigned_to
-             where r.id = ? and r.company_id = ?""", viewer, viewer, roomId, companyId)
-        .map(r -> {
-          Room room = new Room(r.get(0, UUID.class), companyId, "GROUP".equals(r.get(1, String.class)),
-              r.get(2, String.class), r.get(3, UUID.class), r.get(4, Long.class));
-          Peer peer = r.get(6) == null ? null : new Peer(
-              new Party(r.get(6, UUID.class), Role.valueOf(r.get(7, String.class)), r.get(8, Boolean.class),
-                  r.get(12, UUID.class), r.get(13, UUID.class)),
-              r.get(9, String.class), r.get(10, String.class), r.get(11, String.class));
-          return new Row(room, 0, 0, false, r.get(5) == null, null, null, null, peer);
-        });
+    return dsl.connectionResult(c -> {
+      try (PreparedStatement query = c.prepareStatement(ACCESS)) {
+        query.setObject(1, viewer);
+        query.setObject(2, viewer);
+        query.setObject(3, roomId);
+        query.setObject(4, companyId);
+        try (ResultSet r = query.executeQuery()) {
+          if (!r.next()) {
+            return Optional.<Row>empty();
+          }
+          Room room = new Room(r.getObject(1, UUID.class), companyId, "GROUP".equals(r.getString(2)),
+              r.getString(3), r.getObject(4, UUID.class), r.getLong(5));
+          boolean member = r.getObject(6) == null;
+          UUID peerId = r.getObject(7, UUID.class);
+          Peer peer = peerId == null ? null : new Peer(
+              new Party(peerId, Role.valueOf(r.getString(8)), r.getBoolean(9), r.getObject(13, UUID.class),
+                  r.getObject(14, UUID.class)),
+              r.getString(10), r.getString(11), r.getString(12));
+          return Optional.of(new Row(room, 0, 0, false, member, null, null, null, peer));
+        }
+      }
+    });
   }
+
+  private static final String ACCESS = """
+      select r.id, r.kind, r.name, r.owner_id, r.last_seq, me.left_seq,
+             peer.id, peer.role, peer.active, peer.display_name, peer.department,
+             cp.organization, cp.assigned_to, assignee.reports_to
+        from chat_room r
+        join chat_participant me on me.room_id = r.id and me.user_id = ?
+        left join chat_participant pp on r.kind = 'DIRECT' and pp.room_id = r.id and pp.user_id <> ?
+        left join app_user peer on peer.id = pp.user_id
+        left join customer_profile cp on cp.user_id = peer.id
+        left join app_user assignee on assignee.id = cp.assigned_to
+       where r.id = ? and r.company_id = ?""";
 
   /** Current members of the given rooms, each list owner first, then by name. */
   public Map<UUID, List<RoomView.Member>> members(Collection<UUID> roomIds) {
