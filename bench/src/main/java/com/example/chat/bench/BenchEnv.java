@@ -39,14 +39,14 @@ final class BenchEnv implements AutoCloseable {
 
   BenchEnv() throws Exception {
     dir = Files.createTempDirectory("chat-bench");
-    db = Database.embedded(dir, 16);
+    db = Database.embedded(dir, 32);
     server = ChatServer.start(config(), db);
     channel = channel(server);
     company = server.components().directoryRepository().createCompany("Bench", "bench", "bench").id();
   }
 
   static ServerConfig config() {
-    return ServerConfig.parse(new String[] {"--port", "0", "--jwt-secret", SECRET, "--subscriber-queue", "20000"}, Map.of())
+    return ServerConfig.parse(new String[] {"--port", "0", "--jwt-secret", SECRET, "--subscriber-queue", "20000", "--handler-threads", "32"}, Map.of())
         .withPort(0);
   }
 
