@@ -70,7 +70,7 @@ public final class ChatServer implements AutoCloseable {
   public static ChatServer start(ServerConfig config, Database database) throws IOException {
     DirectoryRepository directoryRepository = new DirectoryRepository(database.dsl());
     PrincipalResolver principals = new PrincipalResolver(directoryRepository, Duration.ofSeconds(5));
-    Directory directory = new Directory(directoryRepository, principals, customerId -> {});
+    Directory directory = new Directory(directoryRepository, principals);
     PgAnnouncer announcer = new PgAnnouncer(database.dataSource());
     Rooms rooms = new Rooms(new RoomRepository(database.dsl()), directoryRepository, announcer, config.maxGroupSize());
     Contacts contacts = new Contacts(database.dsl(), directoryRepository);

@@ -49,7 +49,7 @@ public final class Main {
       LOG.info(() -> "service account registered: " + account.strip());
     }
     if (config.demo()) {
-      DemoData.loadAndPrintTokens(server.components().directoryRepository(), database.dsl(), config);
+      DemoData.loadAndPrintTokens(server.components().directoryRepository(), config);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");

@@ -1,7 +1,5 @@
 package com.example.chat.server.demo;
 
-import static com.example.chat.db.Tables.COMPANY;
-
 import com.example.chat.server.ServerConfig;
 import com.example.chat.server.auth.TokenMinter;
 import com.example.chat.server.directory.DirectoryRepository;
@@ -17,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
 
 /**
  * Two demo companies: Acme with a user in every role, a team leader with two executives
@@ -53,15 +50,15 @@ public final class DemoData {
   private DemoData() {}
 
   /** Loads the demo (once) and returns each demo user's e-mail and id, in a stable order. */
-  public static Map<String, UUID> load(DirectoryRepository directory, DSLContext dsl) {
+  public static Map<String, UUID> load(DirectoryRepository directory) {
     Map<String, UUID> ids = new HashMap<>();
-    loadCompany(directory, dsl, ACME, ACME_PEOPLE, ids);
-    loadCompany(directory, dsl, GLOBEX, GLOBEX_PEOPLE, ids);
+    loadCompany(directory, ACME, ACME_PEOPLE, ids);
+    loadCompany(directory, GLOBEX, GLOBEX_PEOPLE, ids);
     return ids;
   }
 
-  private static void loadCompany(DirectoryRepository directory, DSLContext dsl, String name,
-      List<Person> people, Map<String, UUID> ids) {
+  private static void loadCompany(DirectoryRepository directory, String name, List<Person> people,
+      Map<String, UUID> ids) {
     UUID company = directory.createCompany(name, CREATED_BY, name).id();
     for (Person p : people) {
       UUID link = p.link() == null ? null : ids.get(p.link());
@@ -75,13 +72,11 @@ public final class DemoData {
               p.role().isEmployee() ? null : link, CREATED_BY, requestId)));
       ids.put(p.email(), id);
     }
-    dsl.update(COMPANY).set(COMPANY.NAME, name).where(COMPANY.ID.eq(company)).execute();
   }
 
   /** Loads the demo, prints a 30-day token per demo user and saves them in the data folder. */
-  public static void loadAndPrintTokens(DirectoryRepository directory, DSLContext dsl,
-      ServerConfig config) throws IOException {
-    Map<String, UUID> ids = load(directory, dsl);
+  public static void loadAndPrintTokens(DirectoryRepository directory, ServerConfig config) throws IOException {
+    Map<String, UUID> ids = load(directory);
     TokenMinter minter = new TokenMinter(config.jwt().secret(), config.jwt().issuer(), config.jwt().audience());
     List<String> lines = new ArrayList<>();
     List<Person> everyone = new ArrayList<>(ACME_PEOPLE);

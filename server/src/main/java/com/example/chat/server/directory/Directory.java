@@ -14,7 +14,6 @@ import com.example.chat.server.policy.Role;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * The directory use cases: companies, users, customer profiles. Validates input, applies the
@@ -27,13 +26,10 @@ public final class Directory {
 
   private final DirectoryRepository repository;
   private final PrincipalResolver principals;
-  private final Consumer<UUID> onCustomerReassigned;
 
-  public Directory(DirectoryRepository repository, PrincipalResolver principals,
-      Consumer<UUID> onCustomerReassigned) {
+  public Directory(DirectoryRepository repository, PrincipalResolver principals) {
     this.repository = repository;
     this.principals = principals;
-    this.onCustomerReassigned = onCustomerReassigned;
   }
 
   /** A user's changes; null fields keep their value. */
@@ -169,10 +165,9 @@ public final class Directory {
     if (assignee != null) {
       requireActiveEmployee(customer.companyId(), assignee, "assigned_employee_id");
     }
+    // Nothing else to do on a reassignment: who may send in a direct room is decided on every
+    // view and every send, so the change applies at once.
     repository.updateCustomerProfile(customer.companyId(), id, strip(organization), assignee);
-    if (assignee != null && !assignee.equals(customer.customer().assignedTo())) {
-      onCustomerReassigned.accept(id);
-    }
     return repository.findUser(customer.companyId(), id).orElseThrow();
   }
 

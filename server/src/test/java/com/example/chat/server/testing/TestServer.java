@@ -39,7 +39,7 @@ public final class TestServer implements AutoCloseable {
     this.databaseUrl = databaseUrl;
     this.database = Database.connect(databaseUrl, "postgres", "postgres", 8);
     this.server = ChatServer.start(config, database);
-    this.demo = DemoData.load(server.components().directoryRepository(), database.dsl());
+    this.demo = DemoData.load(server.components().directoryRepository());
     this.channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
   }
 
