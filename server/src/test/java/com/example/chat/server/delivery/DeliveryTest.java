@@ -242,6 +242,41 @@ class DeliveryTest {
   }
 
   @Test
+  void editsDeletesRenamesAndReadCursorsArriveAsEventsInTimelineOrder() throws Exception {
+    String room = group("maria@acme.example", "Timeline", "tom@acme.example");
+    EventCollector tom = subscribe(server, "tom@acme.example", Map.of());
+    EventCollector maria = subscribe(server, "maria@acme.example", Map.of());
+    var stub = server.as("maria@acme.example", MessageServiceGrpc.newBlockingStub(server.channel()));
+    long seq = send(server, "maria@acme.example", room, "frist");
+    stub.editMessage(com.example.chat.v1.EditMessageRequest.newBuilder().setRoomId(room).setSeq(seq).setText("first").build());
+    stub.deleteMessage(com.example.chat.v1.DeleteMessageRequest.newBuilder().setRoomId(room).setSeq(seq).build());
+    server.as("maria@acme.example", RoomServiceGrpc.newBlockingStub(server.channel()))
+        .renameRoom(com.example.chat.v1.RenameRoomRequest.newBuilder().setRoomId(room).setName("Timeline 2").build());
+    tom.await(e -> e.stream().anyMatch(SubscribeResponse::hasRoomRenamed), WAIT);
+    List<SubscribeResponse> events = tom.events().stream().filter(e -> e.getRoomId().equals(room)).toList();
+    assertThat(events).extracting(e -> e.getEventCase().name())
+        .containsExactly("MESSAGE_CREATED", "MESSAGE_EDITED", "MESSAGE_DELETED", "ROOM_RENAMED");
+    assertStrictlyIncreasing(events);
+    assertThat(events.get(1).getMessageEdited().getMessage().getText())
+        .as("an edit replayed after the delete shows no text, but live it carries the new text")
+        .isIn("first", "");
+    assertThat(events.get(2).getMessageDeleted().getMessage().getText()).isEmpty();
+    assertThat(events.get(3).getRoomRenamed().getName()).isEqualTo("Timeline 2");
+
+    long last = send(server, "tom@acme.example", room, "read me");
+    server.as("maria@acme.example", MessageServiceGrpc.newBlockingStub(server.channel()))
+        .markRead(com.example.chat.v1.MarkReadRequest.newBuilder().setRoomId(room).setSeq(last).build());
+    maria.await(e -> e.stream().anyMatch(SubscribeResponse::hasReadCursorMoved), WAIT);
+    var moved = maria.events().stream().filter(SubscribeResponse::hasReadCursorMoved).findFirst().orElseThrow();
+    assertThat(moved.getRoomId()).isEqualTo(room);
+    assertThat(moved.getReadCursorMoved().getLastReadSeq()).isEqualTo(last);
+    assertThat(moved.getReadCursorMoved().getUnreadCount()).isZero();
+    assertThat(tom.events()).noneMatch(SubscribeResponse::hasReadCursorMoved);
+    tom.cancel();
+    maria.cancel();
+  }
+
+  @Test
   void twoInstancesOnOneDatabaseDeliverEachOthersMessages() throws Exception {
     try (TestServer other = TestServer.startBeside(server)) {
       String room = direct(server, "xavier@acme.example", "fiona@initech.example");
