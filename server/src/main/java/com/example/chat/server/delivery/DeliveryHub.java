@@ -65,10 +65,6 @@ public final class DeliveryHub implements AutoCloseable {
     return executor;
   }
 
-  int queueCapacity() {
-    return queueCapacity;
-  }
-
   /**
    * Starts delivering to a new stream. The stream is registered under its user before the
    * memberships are read, so a room joined meanwhile is not missed; then each room replays
