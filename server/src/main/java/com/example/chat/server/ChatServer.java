@@ -13,6 +13,7 @@ import com.example.chat.server.delivery.PgListener;
 import com.example.chat.server.messages.MessageGrpcService;
 import com.example.chat.server.messages.MessageRepository;
 import com.example.chat.server.messages.Messages;
+import com.example.chat.server.messages.SendBatcher;
 import com.example.chat.server.grpc.AccessInterceptor;
 import com.example.chat.server.grpc.AuthInterceptor;
 import com.example.chat.server.grpc.ExceptionInterceptor;
@@ -56,7 +57,7 @@ public final class ChatServer implements AutoCloseable {
   /** The wired components, reachable for the demo loader and tests. */
   public record Components(DirectoryRepository directoryRepository, Directory directory,
       PrincipalResolver principals, Rooms rooms, DeliveryHub hub, PgListener listener,
-      PgAnnouncer announcer) {}
+      PgAnnouncer announcer, SendBatcher sends) {}
 
   private ChatServer(ServerConfig config, Server server, HealthStatusManager health,
       ThreadPoolExecutor handlers, Components components) {
@@ -75,11 +76,12 @@ public final class ChatServer implements AutoCloseable {
     Rooms rooms = new Rooms(new RoomRepository(database.dsl()), directoryRepository, announcer, config.maxGroupSize());
     Contacts contacts = new Contacts(database.dsl(), directoryRepository);
     MessageRepository messageRepository = new MessageRepository(database.dsl());
-    Messages messages = new Messages(messageRepository, rooms, announcer);
+    SendBatcher sends = new SendBatcher(database.dataSource(), messageRepository);
+    Messages messages = new Messages(messageRepository, sends, rooms, announcer);
     DeliveryHub hub = new DeliveryHub(new EventStore(database.dsl(), messageRepository), rooms,
         messageRepository, config.subscriberQueue(), 4, config.sweepInterval());
     PgListener listener = new PgListener(database, hub);
-    Components components = new Components(directoryRepository, directory, principals, rooms, hub, listener, announcer);
+    Components components = new Components(directoryRepository, directory, principals, rooms, hub, listener, announcer, sends);
 
     List<ServerServiceDefinition> api = List.of(
         new DirectoryGrpcService(directory).bindService(),

@@ -20,11 +20,13 @@ public final class Messages {
   public static final int MAX_TEXT = 10_000;
 
   private final MessageRepository messages;
+  private final SendBatcher sends;
   private final Rooms rooms;
   private final RoomAnnouncer announcer;
 
-  public Messages(MessageRepository messages, Rooms rooms, RoomAnnouncer announcer) {
+  public Messages(MessageRepository messages, SendBatcher sends, Rooms rooms, RoomAnnouncer announcer) {
     this.messages = messages;
+    this.sends = sends;
     this.rooms = rooms;
     this.announcer = announcer;
   }
@@ -35,7 +37,7 @@ public final class Messages {
     v.text("text", text, MAX_TEXT);
     v.throwIfInvalid();
     Room room = sendableRoom(caller, roomId);
-    Sent sent = messages.send(caller.companyId(), room.id(), caller.userId(), caller.displayName(), request, text);
+    Sent sent = sends.send(caller.companyId(), room.id(), caller.userId(), caller.displayName(), request, text);
     if (sent.created()) {
       announcer.announce(room.id());
     }

@@ -1,0 +1,110 @@
+package com.example.chat.server.messages;
+
+import static com.example.chat.db.Tables.CHAT_MESSAGE;
+import static com.example.chat.db.Tables.CHAT_PARTICIPANT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.chat.server.testing.TestServer;
+import com.example.chat.v1.CreateGroupRoomRequest;
+import com.example.chat.v1.MessageServiceGrpc;
+import com.example.chat.v1.RoomServiceGrpc;
+import com.example.chat.v1.SendMessageRequest;
+import com.example.chat.v1.SendMessageResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many senders at once (the server stores concurrent sends together, in one statement and one
+ * commit): every acknowledged message is stored once with the seq it was acknowledged with,
+ * seqs stay gapless per room, cursors follow, and a request id raced twice stores one message.
+ */
+class ConcurrentSendsTest {
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void concurrentSendsAreStoredOnceEachWithGaplessSeqs() throws Exception {
+    List<String> senders = List.of("maria@acme.example", "tom@acme.example", "eve@acme.example", "ed@acme.example");
+    var create = CreateGroupRoomRequest.newBuilder().setName("Busy");
+    senders.subList(1, 4).forEach(e -> create.addMemberUserIds(server.id(e).toString()));
+    String shared = server.as("maria@acme.example", RoomServiceGrpc.newBlockingStub(server.channel()))
+        .createGroupRoom(create.build()).getRoom().getRoomId();
+    Map<String, String> own = new ConcurrentHashMap<>();
+    for (String sender : senders) {
+      own.put(sender, server.as(sender, RoomServiceGrpc.newBlockingStub(server.channel()))
+          .openDirectRoom(com.example.chat.v1.OpenDirectRoomRequest.newBuilder()
+              .setUserId(server.id("sara@acme.example").toString()).build()).getRoom().getRoomId());
+    }
+
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<SendMessageResponse>> sends = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      String sender = senders.get(i % senders.size());
+      String room = i % 3 == 0 ? own.get(sender) : shared;
+      // Every fifth send is raced twice with the same request id.
+      String requestId = i % 5 == 0 ? "dup-" + i : "";
+      int copies = requestId.isEmpty() ? 1 : 2;
+      for (int c = 0; c < copies; c++) {
+        int n = i;
+        sends.add(pool.submit(() -> server.as(sender, MessageServiceGrpc.newBlockingStub(server.channel()))
+            .sendMessage(SendMessageRequest.newBuilder().setRoomId(room).setRequestId(requestId)
+                .setText("message " + n).build())));
+      }
+    }
+    List<SendMessageResponse> responses = new ArrayList<>();
+    for (Future<SendMessageResponse> f : sends) {
+      responses.add(f.get());
+    }
+    pool.shutdown();
+
+    for (String room : new ArrayList<>(List.of(shared)) {{ addAll(own.values()); }}) {
+      UUID roomId = UUID.fromString(room);
+      Map<Long, String> stored = server.dsl().select(CHAT_MESSAGE.SEQ, CHAT_MESSAGE.CONTENT).from(CHAT_MESSAGE)
+          .where(CHAT_MESSAGE.ROOM_ID.eq(roomId)).fetchMap(r -> r.value1(), r -> r.value2());
+      assertThat(stored.keySet()).as("gapless seqs in " + room)
+          .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, stored.size()).boxed().toList());
+      Map<Long, List<SendMessageResponse>> acknowledged = responses.stream()
+          .filter(r -> r.getMessage().getRoomId().equals(room))
+          .collect(Collectors.groupingBy(r -> r.getMessage().getSeq()));
+      assertThat(acknowledged.keySet()).as("every stored message was acknowledged, with its seq")
+          .isEqualTo(stored.keySet());
+      acknowledged.forEach((seq, acks) -> {
+        acks.forEach(ack -> assertThat(ack.getMessage().getText()).isEqualTo(stored.get(seq)));
+        assertThat(acks.stream().filter(SendMessageResponse::getCreated).count()).as("stored once").isEqualTo(1);
+      });
+    }
+    assertThat(responses).hasSize(288);
+    assertThat(server.server().components().sends().largestBatch()).as("concurrent sends shared statements").isGreaterThan(1);
+    assertThat(server.dsl().fetchCount(CHAT_MESSAGE, CHAT_MESSAGE.ROOM_ID.eq(UUID.fromString(shared)))
+        + own.values().stream().mapToInt(r -> server.dsl().fetchCount(CHAT_MESSAGE, CHAT_MESSAGE.ROOM_ID.eq(UUID.fromString(r)))).sum())
+        .as("one stored message per distinct send").isEqualTo(240);
+    for (String sender : senders) {
+      long newestOwn = responses.stream().filter(r -> r.getMessage().getRoomId().equals(shared)
+          && r.getMessage().getSenderId().equals(server.id(sender).toString())).mapToLong(r -> r.getMessage().getSeq()).max().orElseThrow();
+      long cursor = server.dsl().select(CHAT_PARTICIPANT.LAST_READ_SEQ).from(CHAT_PARTICIPANT)
+          .where(CHAT_PARTICIPANT.ROOM_ID.eq(UUID.fromString(shared)).and(CHAT_PARTICIPANT.USER_ID.eq(server.id(sender))))
+          .fetchSingle().value1();
+      assertThat(cursor).as("a sender's cursor is at least their newest message").isGreaterThanOrEqualTo(newestOwn);
+    }
+  }
+}
