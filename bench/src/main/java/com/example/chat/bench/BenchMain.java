@@ -362,6 +362,7 @@ public final class BenchMain {
     openLoopLatency(env, env.server, sender, readers, rooms); // warm-up: the first run pays for the JIT
     Histogram single = openLoopLatency(env, env.server, sender, readers, rooms);
     ChatServer second = env.secondInstance();
+    openLoopLatency(env, second, sender, readers, rooms); // the same warm-up for the second instance
     Histogram two = openLoopLatency(env, second, sender, readers, rooms);
     double p99Single = single.getValueAtPercentile(99);
     double p99Two = two.getValueAtPercentile(99);
