@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -46,7 +50,7 @@ public final class SendBatcher {
   private final MessageRepository single;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean leading = new AtomicBoolean();
-  private final java.util.concurrent.atomic.AtomicInteger largestBatch = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger largestBatch = new AtomicInteger();
 
   public SendBatcher(DataSource dataSource, MessageRepository single) {
     this.dataSource = dataSource;
@@ -64,26 +68,25 @@ public final class SendBatcher {
           leading.set(false);
         }
       } else {
-        // Someone else is storing a batch; ours is in this one or the next.
-        try {
-          return mine.result().get(5, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException stillQueued) {
-          continue; // the leader may have finished without us: try to lead
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while sending", e);
-        } catch (ExecutionException e) {
-          throw rethrow(e.getCause());
-        }
+        // Someone else is storing a batch; ours is in it, or in the next one we may have to lead.
+        waitBriefly(mine.result());
       }
     }
     try {
-      return mine.result().get();
+      return mine.result().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private static void waitBriefly(CompletableFuture<Sent> result) {
+    try {
+      result.get(5, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // the loop looks at the result again
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while sending", e);
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
     }
   }
 
@@ -185,9 +188,6 @@ public final class SendBatcher {
     }
   }
 
-  private static RuntimeException rethrow(Throwable cause) {
-    return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-  }
 
   /**
    * Many sends in one statement: each room's seq and message count move by the number of its
