@@ -142,20 +142,23 @@ public final class MessageRepository {
   /** A member's read state: cursor and unread messages. */
   public record ReadState(long lastReadSeq, long unread) {}
 
+  /** The read state after MarkRead, and whether the cursor moved. */
+  public record Marked(ReadState state, boolean moved) {}
+
   /**
    * Moves the reader's cursor forward to {@code seq} (never back) and returns the state after.
    * The message count up to the cursor comes from the newest message at or before it.
    */
-  public ReadState markRead(UUID roomId, UUID user, long seq) {
+  public Marked markRead(UUID roomId, UUID user, long seq) {
     var readCount = DSL.field(DSL.select(DSL.coalesce(DSL.max(CHAT_MESSAGE.ORDINAL), 0L)).from(CHAT_MESSAGE)
         .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.le(seq))));
-    dsl.update(CHAT_PARTICIPANT)
+    int moved = dsl.update(CHAT_PARTICIPANT)
         .set(CHAT_PARTICIPANT.LAST_READ_SEQ, seq)
         .set(CHAT_PARTICIPANT.READ_MESSAGE_COUNT, readCount)
         .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(user))
             .and(CHAT_PARTICIPANT.LAST_READ_SEQ.lt(seq)))
         .execute();
-    return readState(roomId, user);
+    return new Marked(readState(roomId, user), moved > 0);
   }
 
   public ReadState readState(UUID roomId, UUID user) {

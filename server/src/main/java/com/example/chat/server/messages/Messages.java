@@ -105,12 +105,11 @@ public final class Messages {
     if (seq > room.lastSeq()) {
       throw InvalidInputException.of("seq", "is beyond the newest seq of the room (" + room.lastSeq() + ")");
     }
-    ReadState before = messages.readState(room.id(), caller.userId());
-    ReadState after = messages.markRead(room.id(), caller.userId(), seq);
-    if (after.lastReadSeq() != before.lastReadSeq()) {
+    MessageRepository.Marked marked = messages.markRead(room.id(), caller.userId(), seq);
+    if (marked.moved()) {
       announcer.announceRead(room.id(), caller.userId());
     }
-    return after;
+    return marked.state();
   }
 
   public List<Unread> unread(Person caller) {

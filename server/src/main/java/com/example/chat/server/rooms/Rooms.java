@@ -173,11 +173,16 @@ public final class Rooms {
     return view(caller, room.id());
   }
 
-  /** A room the caller is a member of; NOT_FOUND otherwise (whether or not it exists). */
-  public Room visibleRoom(Person caller, String roomId) {
+  private static UUID roomId(String roomId) {
     Validator v = new Validator();
     UUID id = v.id("room_id", roomId);
     v.throwIfInvalid();
+    return id;
+  }
+
+  /** A room the caller is a member of; NOT_FOUND otherwise (whether or not it exists). */
+  public Room visibleRoom(Person caller, String roomId) {
+    UUID id = roomId(roomId);
     return rooms.find(caller.companyId(), id)
         .filter(r -> rooms.isMember(r.id(), caller.userId()))
         .orElseThrow(() -> NotFoundException.room(roomId));
@@ -188,9 +193,7 @@ public final class Rooms {
    * manage it get PERMISSION_DENIED; everyone else NOT_FOUND.
    */
   private Room managedGroup(Person caller, String roomId) {
-    Validator v = new Validator();
-    UUID id = v.id("room_id", roomId);
-    v.throwIfInvalid();
+    UUID id = roomId(roomId);
     Room room = rooms.find(caller.companyId(), id).orElseThrow(() -> NotFoundException.room(roomId));
     boolean manages = room.group() && ChatPolicy.mayManageGroup(caller.role(), caller.userId(), room.ownerId());
     if (!manages && !rooms.isMember(room.id(), caller.userId())) {
@@ -254,9 +257,7 @@ public final class Rooms {
    * they may not send, if any.
    */
   public Access access(Person caller, String roomId) {
-    Validator v = new Validator();
-    UUID id = v.id("room_id", roomId);
-    v.throwIfInvalid();
+    UUID id = roomId(roomId);
     Row row = rooms.accessRow(caller.companyId(), caller.userId(), id)
         .filter(Row::member)
         .orElseThrow(() -> NotFoundException.room(roomId));
@@ -268,9 +269,7 @@ public final class Rooms {
    * (admins manage every group of their company). NOT_FOUND otherwise.
    */
   public Room moderatedOrVisibleRoom(Person caller, String roomId) {
-    Validator v = new Validator();
-    UUID id = v.id("room_id", roomId);
-    v.throwIfInvalid();
+    UUID id = roomId(roomId);
     return rooms.find(caller.companyId(), id)
         .filter(r -> managesMessages(caller, r) || rooms.isMember(r.id(), caller.userId()))
         .orElseThrow(() -> NotFoundException.room(roomId));
