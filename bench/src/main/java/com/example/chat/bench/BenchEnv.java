@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 
@@ -46,8 +45,7 @@ final class BenchEnv implements AutoCloseable {
   }
 
   static ServerConfig config() {
-    return ServerConfig.parse(new String[] {"--port", "0", "--jwt-secret", SECRET, "--subscriber-queue", "20000", "--handler-threads", "32"}, Map.of())
-        .withPort(0);
+    return ServerConfig.parse("--port", "0", "--jwt-secret", SECRET, "--subscriber-queue", "20000", "--handler-threads", "32");
   }
 
   static ManagedChannel channel(ChatServer server) {

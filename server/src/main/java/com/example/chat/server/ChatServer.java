@@ -34,7 +34,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -116,7 +118,18 @@ public final class ChatServer implements AutoCloseable {
     Server server = builder.build().start();
     health.setStatus("", ServingStatus.SERVING);
     LOG.info(() -> "chat server listening on port " + server.getPort());
-    return new ChatServer(config, server, health, handlers, components);
+    ChatServer chat = new ChatServer(config, server, health, handlers, components);
+    if (config.portsFile() != null) {
+      PortsFile.write(config.portsFile(), chat.ports());
+    }
+    return chat;
+  }
+
+  /** The ports this server listens on, by name ("grpc"), as written to {@code --ports-file}. */
+  public Map<String, Integer> ports() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("grpc", server.getPort());
+    return ports;
   }
 
   private static ThreadPoolExecutor boundedExecutor(int threads) {
@@ -135,6 +148,11 @@ public final class ChatServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** The settings this server was started with. */
+  public ServerConfig config() {
+    return config;
   }
 
   public Components components() {

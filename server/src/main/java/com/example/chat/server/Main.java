@@ -14,7 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
-/** Starts the chat server: {@code java -jar chat-server.jar [flags]}; see {@link ServerConfig#USAGE}. */
+/** Starts the chat server: {@code java -jar chat-server.jar [flags]}; {@code --help} lists the flags. */
 public final class Main {
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
   // Held here: the log manager keeps loggers only weakly, and with them their levels.
@@ -26,15 +26,15 @@ public final class Main {
     configureLogging();
     ServerConfig config;
     try {
-      if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-        System.out.print(ServerConfig.USAGE);
+      if (ServerConfig.helpRequested(args)) {
+        System.out.print(ServerConfig.usage());
         return;
       }
-      config = ServerConfig.parse(args, System.getenv());
+      config = ServerConfig.parse(args);
       config = withEmbeddedSecret(config);
     } catch (IllegalArgumentException e) {
       System.err.println("chat-server: " + e.getMessage());
-      System.err.print(ServerConfig.USAGE);
+      System.err.print(ServerConfig.usage());
       System.exit(2);
       return;
     }
@@ -88,7 +88,7 @@ public final class Main {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
       LOG.info(() -> "generated a JWT secret in " + file);
     }
-    return config.withJwt(config.jwt().withSecret(Files.readString(file).strip()));
+    return config.with("--jwt-secret", Files.readString(file).strip());
   }
 
   private static void configureLogging() {

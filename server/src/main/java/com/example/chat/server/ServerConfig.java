@@ -1,45 +1,206 @@
 package com.example.chat.server;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Server settings. Each has a flag ({@code --port 50051}) and an environment variable
- * ({@code CHAT_PORT}); a flag wins over the variable, the variable over the default.
+ * Server settings, read by picocli. Each setting is a flag ({@code --port 50051}) whose default
+ * comes from an environment variable ({@code CHAT_PORT}) and then from the value written after
+ * {@code :-}: a flag wins over the variable, the variable over the default.
  *
- * @param port the gRPC port
- * @param databaseUrl JDBC URL of an existing PostgreSQL; empty means the embedded one
- * @param databaseUser user for {@code databaseUrl}
- * @param databasePassword password for {@code databaseUrl}
- * @param dataDir folder of the embedded PostgreSQL and of a generated JWT secret
- * @param jwt token verification settings
- * @param demo whether to load the demo companies and print a token per demo user
- * @param handlerThreads size of the bounded executor that runs RPC handlers
- * @param maxGroupSize the most members a group room may have
- * @param shutdownGrace how long shutdown waits for calls in flight
- * @param subscriberQueue events a Subscribe stream may fall behind before it is ended
- * @param sweepInterval how often delivery checks for announcements that never arrived
- * @param serviceAccounts backend services to register at start: {@code name} (every company)
- *     or {@code name@companyId} (one company)
+ * <p>To add a setting: one {@code @Option} field below, in the group it belongs to, with
+ * {@code defaultValue = "${env:CHAT_NAME:-default}"} and a description ending in
+ * {@code (CHAT_NAME, default ${DEFAULT-VALUE})}, plus an accessor. {@code --help} lists it.
  */
-public record ServerConfig(
-    int port,
-    String databaseUrl,
-    String databaseUser,
-    String databasePassword,
-    Path dataDir,
-    JwtSettings jwt,
-    boolean demo,
-    int handlerThreads,
-    int maxGroupSize,
-    Duration shutdownGrace,
-    int subscriberQueue,
-    Duration sweepInterval,
-    List<String> serviceAccounts) {
+@Command(name = "chat-server", sortOptions = false, usageHelpWidth = 110,
+    description = "Runs the chat gRPC server.",
+    footer = {"",
+        "With no database URL and no JWT key, the embedded mode generates an HMAC secret once and keeps it",
+        "in the data folder, so tokens stay valid across restarts."})
+public final class ServerConfig {
+
+  // ---- network ----
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "${env:CHAT_PORT:-50051}",
+      description = "gRPC port; 0 takes any free port (CHAT_PORT, default ${DEFAULT-VALUE})")
+  private int port;
+
+  @Option(names = "--ports-file", paramLabel = "FILE", defaultValue = "${env:CHAT_PORTS_FILE:-}",
+      description = "once listening, write the ports as JSON, e.g. {\"grpc\": 50051}, for scripts and tests "
+          + "that start the server with port 0 (CHAT_PORTS_FILE)")
+  private String portsFile;
+
+  // ---- database ----
+
+  @Option(names = "--database-url", paramLabel = "URL", defaultValue = "${env:CHAT_DATABASE_URL:-}",
+      description = "JDBC URL of PostgreSQL (CHAT_DATABASE_URL; default: embedded)")
+  private String databaseUrl;
+
+  @Option(names = "--database-user", paramLabel = "U", defaultValue = "${env:CHAT_DATABASE_USER:-}",
+      description = "(CHAT_DATABASE_USER)")
+  private String databaseUser;
+
+  @Option(names = "--database-password", paramLabel = "P", defaultValue = "${env:CHAT_DATABASE_PASSWORD:-}",
+      description = "(CHAT_DATABASE_PASSWORD)")
+  private String databasePassword;
+
+  @Option(names = "--database-timeout-ms", paramLabel = "MS", defaultValue = "${env:CHAT_DATABASE_TIMEOUT_MS:-2000}",
+      description = "how long a call waits for the database (a pooled connection, a socket read) before it "
+          + "answers UNAVAILABLE (CHAT_DATABASE_TIMEOUT_MS, default ${DEFAULT-VALUE})")
+  private int databaseTimeoutMillis;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:CHAT_DATA_DIR:-data}",
+      description = "embedded PostgreSQL data and generated secret (CHAT_DATA_DIR, default ${DEFAULT-VALUE})")
+  private Path dataDir;
+
+  // ---- authentication ----
+
+  @Option(names = "--jwt-issuer", paramLabel = "ISS", defaultValue = "${env:CHAT_JWT_ISSUER:-chat}",
+      description = "required token issuer (CHAT_JWT_ISSUER, default ${DEFAULT-VALUE})")
+  private String jwtIssuer;
+
+  @Option(names = "--jwt-audience", paramLabel = "AUD", defaultValue = "${env:CHAT_JWT_AUDIENCE:-chat}",
+      description = "required token audience (CHAT_JWT_AUDIENCE, default ${DEFAULT-VALUE})")
+  private String jwtAudience;
+
+  @Option(names = "--jwt-algorithm", paramLabel = "ALG", defaultValue = "${env:CHAT_JWT_ALGORITHM:-}",
+      description = "HS256 for secrets; RS256 or ES256 for keys (CHAT_JWT_ALGORITHM; default HS256 for a "
+          + "secret, RS256 for a key)")
+  private String jwtAlgorithm;
+
+  @Option(names = "--jwt-secret", paramLabel = "S", defaultValue = "${env:CHAT_JWT_SECRET:-}",
+      description = "HMAC secret, at least 32 bytes (CHAT_JWT_SECRET)")
+  private String jwtSecret;
+
+  @Option(names = "--jwt-secret-file", paramLabel = "F", defaultValue = "${env:CHAT_JWT_SECRET_FILE:-}",
+      description = "file holding the HMAC secret (CHAT_JWT_SECRET_FILE)")
+  private String jwtSecretFile;
+
+  @Option(names = "--jwt-public-key-file", paramLabel = "F", defaultValue = "${env:CHAT_JWT_PUBLIC_KEY_FILE:-}",
+      description = "PEM public key (CHAT_JWT_PUBLIC_KEY_FILE)")
+  private String jwtPublicKeyFile;
+
+  @Option(names = "--jwt-jwks-file", paramLabel = "F", defaultValue = "${env:CHAT_JWT_JWKS_FILE:-}",
+      description = "JWKS file (CHAT_JWT_JWKS_FILE)")
+  private String jwtJwksFile;
+
+  @Option(names = "--service-accounts", paramLabel = "LIST", defaultValue = "${env:CHAT_SERVICE_ACCOUNTS:-}",
+      description = "backend services allowed to call, comma-separated: name (every company) or "
+          + "name@company-id (CHAT_SERVICE_ACCOUNTS); their tokens have sub \"service:name\"")
+  private String serviceAccounts;
+
+  // ---- behaviour ----
+
+  @Option(names = "--demo", defaultValue = "${env:CHAT_DEMO:-false}",
+      description = "load the demo companies and print a token per demo user (CHAT_DEMO=true)")
+  private boolean demo;
+
+  @Option(names = "--handler-threads", paramLabel = "N", defaultValue = "${env:CHAT_HANDLER_THREADS:-16}",
+      description = "RPC handler threads (CHAT_HANDLER_THREADS, default ${DEFAULT-VALUE})")
+  private int handlerThreads;
+
+  @Option(names = "--handler-queue", paramLabel = "N", defaultValue = "${env:CHAT_HANDLER_QUEUE:-10000}",
+      description = "calls that may wait for a handler thread; beyond it calls get RESOURCE_EXHAUSTED "
+          + "(CHAT_HANDLER_QUEUE, default ${DEFAULT-VALUE})")
+  private int handlerQueue;
+
+  @Option(names = "--max-group-size", paramLabel = "N", defaultValue = "${env:CHAT_MAX_GROUP_SIZE:-1000}",
+      description = "most members of a group (CHAT_MAX_GROUP_SIZE, default ${DEFAULT-VALUE})")
+  private int maxGroupSize;
+
+  @Option(names = "--shutdown-grace-seconds", paramLabel = "N", defaultValue = "${env:CHAT_SHUTDOWN_GRACE_SECONDS:-10}",
+      description = "drain time on shutdown (CHAT_SHUTDOWN_GRACE_SECONDS, default ${DEFAULT-VALUE})")
+  private int shutdownGraceSeconds;
+
+  // ---- delivery ----
+
+  @Option(names = "--subscriber-queue", paramLabel = "N", defaultValue = "${env:CHAT_SUBSCRIBER_QUEUE:-2000}",
+      description = "events a stream may lag before RESOURCE_EXHAUSTED (CHAT_SUBSCRIBER_QUEUE, default ${DEFAULT-VALUE})")
+  private int subscriberQueue;
+
+  @Option(names = "--sweep-seconds", paramLabel = "N", defaultValue = "${env:CHAT_SWEEP_SECONDS:-5}",
+      description = "delivery's safety sweep for lost notifications (CHAT_SWEEP_SECONDS, default ${DEFAULT-VALUE})")
+  private int sweepSeconds;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+  private boolean help;
+
+  /** The flags this configuration was read from, so that {@link #with} can change some of them. */
+  private final List<String> args = new ArrayList<>();
+
+  private ServerConfig() {}
+
+  /**
+   * Reads the flags; settings without a flag come from {@code CHAT_*} environment variables,
+   * then from their defaults.
+   *
+   * @throws IllegalArgumentException for an unknown flag or a malformed value, with a message
+   *     that names it
+   */
+  public static ServerConfig parse(String... args) {
+    ServerConfig config = new ServerConfig();
+    try {
+      commandLine(config).parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    config.args.addAll(Arrays.asList(args));
+    config.check();
+    return config;
+  }
+
+  /** A copy with some flags added; a flag given again replaces its earlier value ({@code with("--port", "0")}). */
+  public ServerConfig with(String... moreArgs) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(Arrays.asList(moreArgs));
+    return parse(all.toArray(String[]::new));
+  }
+
+  /** Whether the arguments ask for the usage text ({@code --help}). */
+  public static boolean helpRequested(String... args) {
+    return Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
+  }
+
+  /** The usage text: every flag with its variable and default. */
+  public static String usage() {
+    StringWriter text = new StringWriter();
+    commandLine(new ServerConfig()).usage(new PrintWriter(text));
+    return text.toString();
+  }
+
+  private static CommandLine commandLine(ServerConfig config) {
+    // A flag given twice keeps the last value: that is how with() changes a setting.
+    return new CommandLine(config).setOverwrittenOptionsAllowed(true);
+  }
+
+  private void check() {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port must be 0..65535, not " + port);
+    }
+    positive("--database-timeout-ms", databaseTimeoutMillis);
+    positive("--handler-threads", handlerThreads);
+    positive("--handler-queue", handlerQueue);
+    positive("--max-group-size", maxGroupSize);
+    positive("--subscriber-queue", subscriberQueue);
+    positive("--sweep-seconds", sweepSeconds);
+    if (shutdownGraceSeconds < 0) {
+      throw new IllegalArgumentException("--shutdown-grace-seconds must not be negative");
+    }
+  }
+
+  private static void positive(String flag, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(flag + " must be positive, not " + value);
+    }
+  }
 
   /**
    * How tokens are verified. Exactly one key source is used: an HMAC secret (inline or file),
@@ -58,130 +219,109 @@ public record ServerConfig(
     public boolean hasKey() {
       return secret != null || secretFile != null || publicKeyFile != null || jwksFile != null;
     }
-
-    public JwtSettings withSecret(String newSecret) {
-      return new JwtSettings(issuer, audience, algorithm, newSecret, null, null, null, clockSkew);
-    }
   }
 
-  private static final List<String> FLAGS = List.of(
-      "port", "database-url", "database-user", "database-password", "data-dir", "jwt-issuer",
-      "jwt-audience", "jwt-algorithm", "jwt-secret", "jwt-secret-file", "jwt-public-key-file",
-      "jwt-jwks-file", "demo", "handler-threads", "max-group-size", "shutdown-grace-seconds",
-      "subscriber-queue", "sweep-seconds", "service-accounts");
+  // ---- accessors ----
 
-  public static final String USAGE = """
-      Usage: java -jar chat-server.jar [--flag value ...]
-        --port N                    gRPC port (CHAT_PORT, default 50051)
-        --database-url URL          JDBC URL of PostgreSQL (CHAT_DATABASE_URL; default: embedded)
-        --database-user U           (CHAT_DATABASE_USER)
-        --database-password P       (CHAT_DATABASE_PASSWORD)
-        --data-dir DIR              embedded PostgreSQL data and generated secret (CHAT_DATA_DIR, default ./data)
-        --jwt-issuer ISS            required token issuer (CHAT_JWT_ISSUER, default chat)
-        --jwt-audience AUD          required token audience (CHAT_JWT_AUDIENCE, default chat)
-        --jwt-algorithm ALG         HS256 for secrets; RS256 or ES256 for keys (CHAT_JWT_ALGORITHM)
-        --jwt-secret S              HMAC secret, at least 32 bytes (CHAT_JWT_SECRET)
-        --jwt-secret-file F         file holding the HMAC secret (CHAT_JWT_SECRET_FILE)
-        --jwt-public-key-file F     PEM public key (CHAT_JWT_PUBLIC_KEY_FILE)
-        --jwt-jwks-file F           JWKS file (CHAT_JWT_JWKS_FILE)
-        --demo                      load the demo companies and print a token per demo user (CHAT_DEMO=true)
-        --handler-threads N         RPC handler threads (CHAT_HANDLER_THREADS, default 16)
-        --max-group-size N          most members of a group (CHAT_MAX_GROUP_SIZE, default 1000)
-        --shutdown-grace-seconds N  drain time on shutdown (CHAT_SHUTDOWN_GRACE_SECONDS, default 10)
-        --subscriber-queue N        events a stream may lag before RESOURCE_EXHAUSTED (CHAT_SUBSCRIBER_QUEUE, default 2000)
-        --sweep-seconds N           delivery's safety sweep for lost notifications (CHAT_SWEEP_SECONDS, default 5)
-        --service-accounts LIST     backend services allowed to call, comma-separated: name (every company) or
-                                    name@company-id (CHAT_SERVICE_ACCOUNTS); their tokens have sub "service:name"
-      With no database URL and no JWT key, the embedded mode generates an HMAC secret once and
-      keeps it in the data folder, so tokens stay valid across restarts.
-      """;
+  /** The gRPC port asked for (0: any free port; the server reports the one it got). */
+  public int port() {
+    return port;
+  }
 
-  /** Reads flags, then environment variables, then defaults. */
-  public static ServerConfig parse(String[] args, Map<String, String> env) {
-    Map<String, String> flags = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--") || !FLAGS.contains(arg.substring(2).split("=", 2)[0])) {
-        throw new IllegalArgumentException("unknown argument: " + arg);
-      }
-      String name = arg.substring(2);
-      if (name.contains("=")) {
-        String[] kv = name.split("=", 2);
-        flags.put(kv[0], kv[1]);
-      } else if (name.equals("demo")) {
-        flags.put(name, "true");
-      } else if (i + 1 < args.length) {
-        flags.put(name, args[++i]);
-      } else {
-        throw new IllegalArgumentException("missing value for --" + name);
-      }
-    }
-    Settings s = new Settings(flags, env);
-    String jwtSecretFile = s.get("jwt-secret-file", null);
-    String publicKey = s.get("jwt-public-key-file", null);
-    String jwks = s.get("jwt-jwks-file", null);
-    String defaultAlgorithm = publicKey != null || jwks != null ? "RS256" : "HS256";
-    JwtSettings jwt = new JwtSettings(
-        s.get("jwt-issuer", "chat"),
-        s.get("jwt-audience", "chat"),
-        s.get("jwt-algorithm", defaultAlgorithm),
-        s.get("jwt-secret", null),
-        jwtSecretFile == null ? null : Path.of(jwtSecretFile),
-        publicKey == null ? null : Path.of(publicKey),
-        jwks == null ? null : Path.of(jwks),
-        Duration.ofSeconds(30));
-    return new ServerConfig(
-        s.getInt("port", 50051),
-        s.get("database-url", ""),
-        s.get("database-user", ""),
-        s.get("database-password", ""),
-        Path.of(s.get("data-dir", "data")),
-        jwt,
-        Boolean.parseBoolean(s.get("demo", "false")),
-        s.getInt("handler-threads", 16),
-        s.getInt("max-group-size", 1000),
-        Duration.ofSeconds(s.getInt("shutdown-grace-seconds", 10)),
-        s.getInt("subscriber-queue", 2000),
-        Duration.ofSeconds(s.getInt("sweep-seconds", 5)),
-        s.get("service-accounts", "").isBlank() ? List.of() : List.of(s.get("service-accounts", "").split(",")));
+  /** Where to write the ports once listening, or null. */
+  public Path portsFile() {
+    return path(portsFile);
+  }
+
+  /** JDBC URL of an existing PostgreSQL; empty means the embedded one. */
+  public String databaseUrl() {
+    return text(databaseUrl);
+  }
+
+  public String databaseUser() {
+    return text(databaseUser);
+  }
+
+  public String databasePassword() {
+    return text(databasePassword);
+  }
+
+  /** How long a call waits for the database before it is answered UNAVAILABLE. */
+  public Duration databaseTimeout() {
+    return Duration.ofMillis(databaseTimeoutMillis);
   }
 
   public boolean embedded() {
-    return databaseUrl.isEmpty();
+    return databaseUrl().isEmpty();
   }
 
-  public ServerConfig withJwt(JwtSettings newJwt) {
-    return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, dataDir, newJwt,
-        demo, handlerThreads, maxGroupSize, shutdownGrace, subscriberQueue, sweepInterval, serviceAccounts);
+  /** Folder of the embedded PostgreSQL and of a generated JWT secret. */
+  public Path dataDir() {
+    return dataDir;
   }
 
-  public ServerConfig withSubscriberQueue(int events) {
-    return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, dataDir, jwt,
-        demo, handlerThreads, maxGroupSize, shutdownGrace, events, sweepInterval, serviceAccounts);
+  public JwtSettings jwt() {
+    Path publicKey = path(jwtPublicKeyFile);
+    Path jwks = path(jwtJwksFile);
+    String algorithm = !text(jwtAlgorithm).isEmpty() ? jwtAlgorithm
+        : publicKey != null || jwks != null ? "RS256" : "HS256";
+    return new JwtSettings(jwtIssuer, jwtAudience, algorithm, emptyToNull(jwtSecret),
+        path(jwtSecretFile), publicKey, jwks, Duration.ofSeconds(30));
   }
 
-  public ServerConfig withPort(int newPort) {
-    return new ServerConfig(newPort, databaseUrl, databaseUser, databasePassword, dataDir, jwt,
-        demo, handlerThreads, maxGroupSize, shutdownGrace, subscriberQueue, sweepInterval, serviceAccounts);
+  /** Whether to load the demo companies and print a token per demo user. */
+  public boolean demo() {
+    return demo;
   }
 
-  private record Settings(Map<String, String> flags, Map<String, String> env) {
-    String get(String name, String fallback) {
-      String flag = flags.get(name);
-      if (flag != null) {
-        return flag;
-      }
-      String var = env.get("CHAT_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
-      return var == null || var.isEmpty() ? fallback : var;
-    }
+  /** Size of the bounded executor that runs RPC handlers. */
+  public int handlerThreads() {
+    return handlerThreads;
+  }
 
-    int getInt(String name, int fallback) {
-      String value = get(name, null);
-      try {
-        return value == null ? fallback : Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + name + " must be a number, not " + value);
-      }
-    }
+  /** Calls that may wait for a handler thread before new ones are refused. */
+  public int handlerQueue() {
+    return handlerQueue;
+  }
+
+  /** The most members a group room may have. */
+  public int maxGroupSize() {
+    return maxGroupSize;
+  }
+
+  /** How long shutdown waits for calls in flight. */
+  public Duration shutdownGrace() {
+    return Duration.ofSeconds(shutdownGraceSeconds);
+  }
+
+  /** Events a Subscribe stream may fall behind before it is ended. */
+  public int subscriberQueue() {
+    return subscriberQueue;
+  }
+
+  /** How often delivery checks for announcements that never arrived. */
+  public Duration sweepInterval() {
+    return Duration.ofSeconds(sweepSeconds);
+  }
+
+  /**
+   * Backend services to register at start: {@code name} (every company) or
+   * {@code name@companyId} (one company).
+   */
+  public List<String> serviceAccounts() {
+    return Arrays.stream(text(serviceAccounts).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static Path path(String value) {
+    return value == null || value.isEmpty() ? null : Path.of(value);
+  }
+
+  /** Picocli leaves an option whose default is empty as null or empty: both mean "not set". */
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 }

@@ -39,8 +39,9 @@ class PublicKeyTokensTest {
     return jwt.serialize();
   }
 
-  private static void assertAcceptsOnlyItsKey(ServerConfig.JwtSettings jwt, RSAKey key) throws Exception {
-    try (TestServer server = TestServer.start(config -> config.withJwt(jwt))) {
+  /** Runs a test server whose tokens are verified by the given key flags instead of the test secret. */
+  private static void assertAcceptsOnlyItsKey(RSAKey key, String... keyFlags) throws Exception {
+    try (TestServer server = TestServer.start(config -> config.with("--jwt-secret=").with(keyFlags))) {
       String eve = server.id("eve@acme.example").toString();
       var me = TestServer.withToken(sign(key, eve), DirectoryServiceGrpc.newBlockingStub(server.channel()))
           .whoAmI(WhoAmIRequest.getDefaultInstance());
@@ -60,8 +61,7 @@ class PublicKeyTokensTest {
     Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
         + Base64.getMimeEncoder().encodeToString(key.toRSAPublicKey().getEncoded())
         + "\n-----END PUBLIC KEY-----\n");
-    assertAcceptsOnlyItsKey(new ServerConfig.JwtSettings("chat", "chat", "RS256", null, null, pem, null,
-        Duration.ofSeconds(30)), key);
+    assertAcceptsOnlyItsKey(key, "--jwt-public-key-file", pem.toString());
   }
 
   @Test
@@ -69,7 +69,6 @@ class PublicKeyTokensTest {
     RSAKey key = new RSAKeyGenerator(2048).keyID("idp-2").generate();
     Path jwks = dir.resolve("jwks.json");
     Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
-    assertAcceptsOnlyItsKey(new ServerConfig.JwtSettings("chat", "chat", "RS256", null, null, null, jwks,
-        Duration.ofSeconds(30)), key);
+    assertAcceptsOnlyItsKey(key, "--jwt-jwks-file", jwks.toString(), "--jwt-algorithm", "RS256");
   }
 }

@@ -22,7 +22,7 @@ class SlowSubscriberTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(config -> config.withSubscriberQueue(QUEUE));
+    server = TestServer.start(config -> config.with("--subscriber-queue", String.valueOf(QUEUE)));
   }
 
   @AfterAll

@@ -59,16 +59,13 @@ public final class TestServer implements AutoCloseable {
 
   /** Settings of a test server: HS256 with {@link #SECRET}. */
   public static ServerConfig config(int port) {
-    return ServerConfig.parse(new String[] {
-        "--port", String.valueOf(port), "--jwt-secret", SECRET, "--data-dir",
-        Path.of("target", "test-data").toString(), "--shutdown-grace-seconds", "1", "--sweep-seconds", "2"}, Map.of())
-        .withPort(port);
+    return ServerConfig.parse("--port", String.valueOf(port), "--jwt-secret", SECRET, "--data-dir",
+        Path.of("target", "test-data").toString(), "--shutdown-grace-seconds", "1", "--sweep-seconds", "2");
   }
 
   /** Stops the server and starts it again on the same port and database (clients reconnect). */
   public void restart() throws IOException {
-    int port = server.port();
-    ServerConfig config = config(port);
+    ServerConfig config = server.config().with("--port", String.valueOf(server.port()));
     server.close();
     server = ChatServer.start(config, database);
   }
