@@ -1,0 +1,94 @@
+// Who is signed in, and what the server's own declarations let them do.
+import { getOption } from "@bufbuild/protobuf";
+import type { DescMethod } from "@bufbuild/protobuf";
+import { access, Role } from "@chat/client/src/gen/chat/v1/access_pb";
+import type { User } from "@chat/client/src/gen/chat/v1/directory_pb";
+import { RoomService } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import { directory, inWords, useToken } from "../api";
+import { Store } from "./store";
+
+const TOKEN_KEY = "chat.token";
+
+/** A demo user as the server lists them with --demo. */
+export interface DemoUser {
+  email: string;
+  displayName: string;
+  role: string;
+  company: string;
+  token: string;
+}
+
+class Session extends Store {
+  me: User | undefined;
+  signingIn = false;
+  error = "";
+  /** The demo users, only when the server runs with --demo. */
+  demoUsers: DemoUser[] = [];
+
+  /** Signs in again with the token this tab used before a reload. */
+  async resume(): Promise<void> {
+    const saved = sessionStorage.getItem(TOKEN_KEY);
+    if (saved) await this.signIn(saved);
+  }
+
+  async signIn(token: string): Promise<void> {
+    this.signingIn = true;
+    this.error = "";
+    this.changed();
+    useToken(token.trim());
+    try {
+      const res = await directory.whoAmI({});
+      if (!res.user) {
+        throw new Error("This token belongs to a backend service; the chat page is for people.");
+      }
+      this.me = res.user;
+      sessionStorage.setItem(TOKEN_KEY, token.trim());
+    } catch (err) {
+      useToken("");
+      sessionStorage.removeItem(TOKEN_KEY);
+      this.error = err instanceof Error && !("code" in err) ? err.message : inWords(err);
+    } finally {
+      this.signingIn = false;
+      this.changed();
+    }
+  }
+
+  signOut(reason = ""): void {
+    useToken("");
+    sessionStorage.removeItem(TOKEN_KEY);
+    this.me = undefined;
+    this.error = reason;
+    this.changed();
+  }
+
+  async loadDemoUsers(): Promise<void> {
+    try {
+      const res = await fetch("/demo/users.json", { headers: { accept: "application/json" } });
+      if (!res.ok) return; // not a demo server: nothing to offer
+      this.demoUsers = (await res.json()) as DemoUser[];
+      this.changed();
+    } catch {
+      // no demo users: the token field is the way in
+    }
+  }
+
+  /** Whether the signed-in person's role is among those the method's (chat.v1.access) names. */
+  mayCall(method: DescMethod): boolean {
+    if (!this.me) return false;
+    return getOption(method, access).roles.includes(this.me.role);
+  }
+
+  get mayCreateGroups(): boolean {
+    return this.mayCall(RoomService.method.createGroupRoom);
+  }
+
+  get isCustomer(): boolean {
+    return this.me?.role === Role.CUSTOMER;
+  }
+
+  get isCompanyAdmin(): boolean {
+    return this.me?.role === Role.ADMIN || this.me?.role === Role.SUPER_ADMIN;
+  }
+}
+
+export const session = new Session();

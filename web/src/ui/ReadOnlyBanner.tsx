@@ -1,0 +1,11 @@
+import type { RoomView } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import { readOnlyReason } from "./words";
+
+/** In place of the composer where the person may no longer write, with the server's reason. */
+export function ReadOnlyBanner({ room, customer }: { room: RoomView; customer: boolean }) {
+  return (
+    <p class="read-only" role="note" data-testid="read-only">
+      {readOnlyReason(room, customer)}
+    </p>
+  );
+}
