@@ -2,11 +2,7 @@
 // here; the generated types are used as they are.
 import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
-import { ContactService } from "@chat/client/src/gen/chat/v1/contacts_pb";
-import { DirectoryService } from "@chat/client/src/gen/chat/v1/directory_pb";
-import { EventService } from "@chat/client/src/gen/chat/v1/events_pb";
-import { MessageService } from "@chat/client/src/gen/chat/v1/messages_pb";
-import { RoomService } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import { ContactService, DirectoryService, EventService, MessageService, RoomService } from "@chat/client";
 
 let bearer = "";
 

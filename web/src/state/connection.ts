@@ -1,7 +1,7 @@
 // The tab's one Subscribe stream: opened after the rooms are read, resumed with the rooms'
 // cursors after any drop (network, server restart, a slow-consumer cut), and the only source of
 // live changes. The person sees "connecting", "live" or "reconnecting".
-import type { SubscribeResponse } from "@chat/client/src/gen/chat/v1/events_pb";
+import type { SubscribeResponse } from "@chat/client";
 import { Code, events, inWords, isCode } from "../api";
 import { conversation } from "./conversation";
 import { notifier } from "./notifier";

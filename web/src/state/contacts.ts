@@ -1,7 +1,6 @@
 // The people the signed-in person may chat with, as the server lists them (it applies the
 // permission table; the page never filters people itself).
-import { ContactKind } from "@chat/client/src/gen/chat/v1/contacts_pb";
-import type { Contact } from "@chat/client/src/gen/chat/v1/contacts_pb";
+import { type Contact, ContactKind } from "@chat/client";
 import { contacts as contactService } from "../api";
 
 const MOST = 1000;

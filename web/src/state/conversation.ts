@@ -1,7 +1,6 @@
 // The open room's messages: the newest page first, older pages as the person scrolls up, live
 // messages from the stream, and the read position sent as the person reads.
-import type { SubscribeResponse } from "@chat/client/src/gen/chat/v1/events_pb";
-import type { Message } from "@chat/client/src/gen/chat/v1/messages_pb";
+import { type Message, type SubscribeResponse } from "@chat/client";
 import { inWords, messages as messageService } from "../api";
 import { Store } from "./store";
 

@@ -1,7 +1,7 @@
 // Tells the person about messages for them: the page title count, and a browser notification
 // when they allowed it. Only events the server flags with notify (someone else's, in a room not
 // muted) raise anything, and nothing for the room the person is reading right now.
-import type { SubscribeResponse } from "@chat/client/src/gen/chat/v1/events_pb";
+import type { SubscribeResponse } from "@chat/client";
 import { rooms } from "./rooms";
 import { Store } from "./store";
 

@@ -2,11 +2,7 @@
 // (the last seq this tab has) that the stream resumes from.
 import { create } from "@bufbuild/protobuf";
 import { timestampMs } from "@bufbuild/protobuf/wkt";
-import type { SubscribeResponse } from "@chat/client/src/gen/chat/v1/events_pb";
-import { RoomCursorSchema } from "@chat/client/src/gen/chat/v1/events_pb";
-import { MessagePreviewSchema, RoomKind } from "@chat/client/src/gen/chat/v1/rooms_pb";
-import type { RoomView } from "@chat/client/src/gen/chat/v1/rooms_pb";
-import type { Message } from "@chat/client/src/gen/chat/v1/messages_pb";
+import { type Message, MessagePreviewSchema, RoomCursorSchema, RoomKind, type RoomView, type SubscribeResponse } from "@chat/client";
 import { rooms as roomService } from "../api";
 import { session } from "./session";
 import { Store } from "./store";

@@ -1,9 +1,7 @@
 // Who is signed in, and what the server's own declarations let them do.
 import { getOption } from "@bufbuild/protobuf";
 import type { DescMethod } from "@bufbuild/protobuf";
-import { access, Role } from "@chat/client/src/gen/chat/v1/access_pb";
-import type { User } from "@chat/client/src/gen/chat/v1/directory_pb";
-import { RoomService } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import { access, Role, RoomService, type User } from "@chat/client";
 import { directory, inWords, useToken } from "../api";
 import { Store } from "./store";
 
@@ -62,13 +60,22 @@ class Session extends Store {
   }
 
   async loadDemoUsers(): Promise<void> {
-    try {
-      const res = await fetch("/demo/users.json", { headers: { accept: "application/json" } });
-      if (!res.ok) return; // not a demo server: nothing to offer
-      this.demoUsers = (await res.json()) as DemoUser[];
-      this.changed();
-    } catch {
-      // no demo users: the token field is the way in
+    for (let attempt = 0; attempt < 30; attempt++) {
+      try {
+        const res = await fetch("/demo/users.json", { headers: { accept: "application/json" } });
+        // 503: a demo server still loading its data; anything else but 200: not a demo server.
+        if (res.status === 503) {
+          await new Promise((r) => setTimeout(r, 1000));
+          continue;
+        }
+        if (res.ok) {
+          this.demoUsers = (await res.json()) as DemoUser[];
+          this.changed();
+        }
+      } catch {
+        // no demo users: the token field is the way in
+      }
+      return;
     }
   }
 

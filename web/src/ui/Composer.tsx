@@ -1,4 +1,4 @@
-import type { RoomView } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import type { RoomView } from "@chat/client";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { conversation } from "../state/conversation";
 

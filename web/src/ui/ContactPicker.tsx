@@ -1,4 +1,4 @@
-import type { Contact } from "@chat/client/src/gen/chat/v1/contacts_pb";
+import type { Contact } from "@chat/client";
 import { useState } from "preact/hooks";
 import { inWords } from "../api";
 import { rooms } from "../state/rooms";

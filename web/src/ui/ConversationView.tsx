@@ -1,5 +1,4 @@
-import type { RoomView } from "@chat/client/src/gen/chat/v1/rooms_pb";
-import { RoomKind } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import { RoomKind, type RoomView } from "@chat/client";
 import { useState } from "preact/hooks";
 import { inWords } from "../api";
 import { conversation } from "../state/conversation";
@@ -29,7 +28,7 @@ export function ConversationView({ room }: { room: RoomView }) {
   return (
     <section class="room-view" aria-labelledby="room-title">
       <header class="room-head">
-        <button type="button" class="back link" onClick={() => rooms.select(undefined)} aria-label="Back to conversations">
+        <button type="button" class="back link" onClick={() => rooms.select(undefined)} aria-label="Close this conversation">
           ←
         </button>
         <span class="icon" aria-hidden="true">

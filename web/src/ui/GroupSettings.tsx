@@ -1,5 +1,4 @@
-import type { RoomView } from "@chat/client/src/gen/chat/v1/rooms_pb";
-import { RoomRole, RoomService } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import { RoomRole, RoomService, type RoomView } from "@chat/client";
 import { useState } from "preact/hooks";
 import { inWords } from "../api";
 import { rooms } from "../state/rooms";

@@ -1,4 +1,4 @@
-import type { Contact } from "@chat/client/src/gen/chat/v1/contacts_pb";
+import type { Contact } from "@chat/client";
 import type { ContactsState } from "./useContacts";
 
 /** Checkboxes for people to add to a group, employees and customers apart. */

@@ -1,4 +1,4 @@
-import type { Message } from "@chat/client/src/gen/chat/v1/messages_pb";
+import type { Message } from "@chat/client";
 import { useState } from "preact/hooks";
 import { conversation } from "../state/conversation";
 import { session } from "../state/session";

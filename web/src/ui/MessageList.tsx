@@ -1,4 +1,4 @@
-import type { RoomView } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import type { RoomView } from "@chat/client";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { conversation } from "../state/conversation";
 import { useStore } from "../state/store";

@@ -1,4 +1,4 @@
-import type { RoomView } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import type { RoomView } from "@chat/client";
 import { readOnlyReason } from "./words";
 
 /** In place of the composer where the person may no longer write, with the server's reason. */

@@ -1,4 +1,4 @@
-import { RoomKind } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import { RoomKind } from "@chat/client";
 import { rooms } from "../state/rooms";
 import { useStore } from "../state/store";
 import { KIND_NAMES } from "./words";

@@ -1,4 +1,4 @@
-import type { RoomView } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import type { RoomView } from "@chat/client";
 import { rooms } from "../state/rooms";
 import { session } from "../state/session";
 import { useStore } from "../state/store";

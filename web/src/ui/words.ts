@@ -1,7 +1,5 @@
 // Words shown for the API's enums.
-import { Role } from "@chat/client/src/gen/chat/v1/access_pb";
-import { RoomKind, SendBlockedReason } from "@chat/client/src/gen/chat/v1/rooms_pb";
-import type { RoomView } from "@chat/client/src/gen/chat/v1/rooms_pb";
+import { Role, RoomKind, type RoomView, SendBlockedReason } from "@chat/client";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 
