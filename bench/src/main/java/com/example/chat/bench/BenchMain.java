@@ -139,8 +139,8 @@ public final class BenchMain {
     IntConsumer statementOnly = i -> {
       try {
         PreparedStatement send = sends.get(i);
-        Object[] binds = {rooms.get(i), env.company, rooms.get(i), env.company, users.get(i), PADDING, null,
-            rooms.get(i), users.get(i)};
+        Object[] binds = {rooms.get(i), env.company, rooms.get(i), users.get(i), rooms.get(i), env.company,
+            users.get(i), PADDING, null, rooms.get(i), users.get(i)};
         for (int b = 0; b < binds.length; b++) {
           send.setObject(b + 1, binds[b]);
         }

@@ -22,7 +22,10 @@ import com.example.chat.server.rooms.Contacts;
 import com.example.chat.server.rooms.RoomGrpcService;
 import com.example.chat.server.rooms.RoomRepository;
 import com.example.chat.server.rooms.Rooms;
+import com.example.chat.server.changes.Change;
+import com.example.chat.server.storage.ChangeListener;
 import com.example.chat.server.storage.Database;
+import com.example.chat.server.storage.UnitOfWork;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -57,7 +60,7 @@ public final class ChatServer implements AutoCloseable {
   private final Components components;
 
   /** The wired components, reachable for the demo loader and tests. */
-  public record Components(DirectoryRepository directoryRepository, Directory directory,
+  public record Components(UnitOfWork work, DirectoryRepository directoryRepository, Directory directory,
       PrincipalResolver principals, Rooms rooms, DeliveryHub hub, PgListener listener,
       PgAnnouncer announcer, SendBatcher sends) {}
 
@@ -71,19 +74,29 @@ public final class ChatServer implements AutoCloseable {
   }
 
   public static ChatServer start(ServerConfig config, Database database) throws IOException {
+    UnitOfWork work = new UnitOfWork(database.dsl());
     DirectoryRepository directoryRepository = new DirectoryRepository(database.dsl());
     PrincipalResolver principals = new PrincipalResolver(directoryRepository, Duration.ofSeconds(5));
-    Directory directory = new Directory(directoryRepository, principals);
+    work.listen(new ChangeListener() {
+      @Override
+      public void afterCommit(List<Change> changes) {
+        // A person's role, company or state changed: the next call reads them afresh.
+        changes.stream().filter(c -> c instanceof Change.UserChanged)
+            .forEach(c -> principals.invalidate(((Change.UserChanged) c).userId().toString()));
+      }
+    });
     PgAnnouncer announcer = new PgAnnouncer(database.dataSource());
-    Rooms rooms = new Rooms(new RoomRepository(database.dsl()), directoryRepository, announcer, config.maxGroupSize());
-    Contacts contacts = new Contacts(database.dsl(), directoryRepository);
+    work.listen(announcer);
+    Directory directory = new Directory(work);
+    Rooms rooms = new Rooms(work, config.maxGroupSize());
+    Contacts contacts = new Contacts(work);
+    SendBatcher sends = new SendBatcher(work);
+    Messages messages = new Messages(work, sends);
     MessageRepository messageRepository = new MessageRepository(database.dsl());
-    SendBatcher sends = new SendBatcher(database.dataSource(), messageRepository);
-    Messages messages = new Messages(messageRepository, sends, rooms, announcer);
     DeliveryHub hub = new DeliveryHub(new EventStore(database.dsl(), messageRepository), rooms,
         messageRepository, config.subscriberQueue(), 4, config.sweepInterval());
     PgListener listener = new PgListener(database, hub);
-    Components components = new Components(directoryRepository, directory, principals, rooms, hub, listener, announcer, sends);
+    Components components = new Components(work, directoryRepository, directory, principals, rooms, hub, listener, announcer, sends);
 
     List<ServerServiceDefinition> api = List.of(
         new DirectoryGrpcService(directory).bindService(),

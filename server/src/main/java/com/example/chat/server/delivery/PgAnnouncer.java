@@ -1,6 +1,7 @@
 package com.example.chat.server.delivery;
 
-import com.example.chat.server.rooms.RoomAnnouncer;
+import com.example.chat.server.changes.Change;
+import com.example.chat.server.storage.ChangeListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,14 +16,15 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Announces committed changes to every instance with PostgreSQL NOTIFY. Announcements are
- * queued by the writers after their commit and sent by one thread in batches (many per
- * NOTIFY), so the notify lock is never taken inside a write transaction. A payload names
+ * Announces committed changes to every instance with PostgreSQL NOTIFY. The unit of work hands
+ * each committed use case's changes to {@link #afterCommit}; they are queued and sent by one
+ * thread in batches (many per NOTIFY), so the notify lock is never taken inside a write
+ * transaction. A payload names
  * rooms only, never content: {@code t:<room>} timeline grew, {@code m:<room>} membership grew
  * or room created, {@code u:<room>} someone (un)muted it, {@code r:<room>:<user>} a read
  * cursor moved.
  */
-public final class PgAnnouncer implements RoomAnnouncer, AutoCloseable {
+public final class PgAnnouncer implements ChangeListener, AutoCloseable {
   public static final String CHANNEL = "chat_events";
   private static final Logger LOG = Logger.getLogger(PgAnnouncer.class.getName());
   /** PostgreSQL refuses payloads of 8000 bytes or more. */
@@ -41,23 +43,32 @@ public final class PgAnnouncer implements RoomAnnouncer, AutoCloseable {
   }
 
   @Override
+  public void afterCommit(List<Change> changes) {
+    for (Change change : changes) {
+      if (change instanceof Change.MembersAdded c) {
+        queue.add("m:" + c.roomId());
+      } else if (change instanceof Change.MuteChanged c) {
+        queue.add("u:" + c.roomId());
+      } else if (change instanceof Change.ReadCursorMoved c) {
+        queue.add("r:" + c.roomId() + ":" + c.userId());
+      } else if (change instanceof Change.MessageSent c) {
+        announce(c.roomId());
+      } else if (change instanceof Change.MessageEdited c) {
+        announce(c.roomId());
+      } else if (change instanceof Change.MessageDeleted c) {
+        announce(c.roomId());
+      } else if (change instanceof Change.MemberRemoved c) {
+        announce(c.roomId());
+      } else if (change instanceof Change.RoomRenamed c) {
+        announce(c.roomId());
+      }
+      // Directory changes (Change.UserChanged) are not on a room's timeline.
+    }
+  }
+
+  /** A room's timeline grew (also for tools and tests that wake delivery by hand). */
   public void announce(UUID roomId) {
     queue.add("t:" + roomId);
-  }
-
-  @Override
-  public void announceMembership(UUID roomId) {
-    queue.add("m:" + roomId);
-  }
-
-  @Override
-  public void announceMuted(UUID roomId) {
-    queue.add("u:" + roomId);
-  }
-
-  @Override
-  public void announceRead(UUID roomId, UUID userId) {
-    queue.add("r:" + roomId + ":" + userId);
   }
 
   private void run() {

@@ -69,7 +69,7 @@ public final class DemoData {
               p.role().isEmployee() ? p.unit() : "",
               p.role().isEmployee() ? link : null,
               p.role().isEmployee() ? null : p.unit(),
-              p.role().isEmployee() ? null : link, CREATED_BY, requestId)));
+              p.role().isEmployee() ? null : link, CREATED_BY, requestId)).orElseThrow());
       ids.put(p.email(), id);
     }
   }

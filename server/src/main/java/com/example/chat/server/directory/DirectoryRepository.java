@@ -18,7 +18,7 @@ import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 
-/** Queries of companies, users, customer profiles and service accounts. */
+/** Queries of companies, users, customer profiles and service accounts over one {@link DSLContext}; stateless. */
 public final class DirectoryRepository {
   private static final AppUser ASSIGNEE = APP_USER.as("assignee");
 
@@ -114,25 +114,30 @@ public final class DirectoryRepository {
       String department, UUID reportsTo, String organization, UUID assignedTo,
       String createdBy, String requestId) {}
 
-  /** Inserts a user (and the customer profile) in one transaction; returns the new id. */
-  public UUID insertUser(NewUser u) {
+  /**
+   * Inserts a user (and the customer profile) in one transaction; returns the new id, or empty
+   * when the e-mail or the request id is taken (a concurrent insert of either waits for the
+   * other to commit, then finds it here instead of failing).
+   */
+  public Optional<UUID> insertUser(NewUser u) {
     return dsl.transactionResult(cfg -> {
       DSLContext tx = cfg.dsl();
-      UUID id = tx.insertInto(APP_USER)
+      Optional<UUID> inserted = tx.insertInto(APP_USER)
           .set(APP_USER.COMPANY_ID, u.companyId()).set(APP_USER.EMAIL, u.email())
           .set(APP_USER.DISPLAY_NAME, u.displayName()).set(APP_USER.ROLE, u.role().name())
           .set(APP_USER.DEPARTMENT, u.department() == null ? "" : u.department())
           .set(APP_USER.REPORTS_TO, u.reportsTo())
           .set(APP_USER.CREATED_BY, u.createdBy()).set(APP_USER.REQUEST_ID, u.requestId())
-          .returning(APP_USER.ID).fetchSingle().getId();
-      if (u.role() == Role.CUSTOMER) {
+          .onConflictDoNothing()
+          .returning(APP_USER.ID).fetchOptional().map(r -> r.getId());
+      if (inserted.isPresent() && u.role() == Role.CUSTOMER) {
         tx.insertInto(CUSTOMER_PROFILE)
-            .set(CUSTOMER_PROFILE.USER_ID, id).set(CUSTOMER_PROFILE.COMPANY_ID, u.companyId())
+            .set(CUSTOMER_PROFILE.USER_ID, inserted.get()).set(CUSTOMER_PROFILE.COMPANY_ID, u.companyId())
             .set(CUSTOMER_PROFILE.ORGANIZATION, u.organization())
             .set(CUSTOMER_PROFILE.ASSIGNED_TO, u.assignedTo())
             .execute();
       }
-      return id;
+      return inserted;
     });
   }
 
@@ -166,9 +171,10 @@ public final class DirectoryRepository {
     update.where(CUSTOMER_PROFILE.USER_ID.eq(customerId).and(CUSTOMER_PROFILE.COMPANY_ID.eq(companyId))).execute();
   }
 
-  public void deactivate(UUID companyId, UUID id) {
-    dsl.update(APP_USER).set(APP_USER.ACTIVE, false)
-        .where(APP_USER.ID.eq(id).and(APP_USER.COMPANY_ID.eq(companyId))).execute();
+  /** Deactivates an active user; false when the user was inactive already. */
+  public boolean deactivate(UUID companyId, UUID id) {
+    return dsl.update(APP_USER).set(APP_USER.ACTIVE, false)
+        .where(APP_USER.ID.eq(id).and(APP_USER.COMPANY_ID.eq(companyId)).and(APP_USER.ACTIVE)).execute() > 0;
   }
 
   /** Users of a company by display name, after a keyset position. */

@@ -47,23 +47,57 @@ public final class Validator {
     return null;
   }
 
-  /** Text that must not be blank, with at most {@code max} characters (code points). */
+  /**
+   * Message-like text: not blank in Unicode terms, at most {@code max} characters (code
+   * points), no control characters but newline and tab. Returned as given.
+   */
   public String text(String field, String value, int max) {
-    if (value == null || value.isBlank()) {
+    return checked(field, value, max, true);
+  }
+
+  /**
+   * A name (one line): like {@link #text} but without any control character, returned without
+   * leading and trailing white space.
+   */
+  public String name(String field, String value, int max) {
+    String checked = checked(field, value, max, false);
+    return checked == null ? null : checked.strip();
+  }
+
+  private String checked(String field, String value, int max, boolean multiLine) {
+    if (value == null || isBlank(value)) {
       violations.add(new FieldViolation(field, "must not be empty"));
       return value;
     }
     int length = value.codePointCount(0, value.length());
     check(length <= max, field, "must be at most " + max + " characters (got " + length + ")");
+    check(value.codePoints().noneMatch(c -> isForbiddenControl(c, multiLine)), field,
+        multiLine ? "must not contain control characters other than newline and tab"
+            : "must not contain control characters or line breaks");
     return value;
+  }
+
+  /** Blank in Unicode terms: nothing but white space, space separators and invisible format characters. */
+  static boolean isBlank(String value) {
+    return value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+        || Character.getType(c) == Character.FORMAT);
+  }
+
+  private static boolean isForbiddenControl(int c, boolean multiLine) {
+    if (multiLine && (c == '\n' || c == '\t')) {
+      return false;
+    }
+    return Character.getType(c) == Character.CONTROL;
   }
 
   /** Optional text of at most {@code max} characters. */
   public String optionalText(String field, String value, int max) {
     if (value != null) {
       check(value.codePointCount(0, value.length()) <= max, field, "must be at most " + max + " characters");
+      check(value.codePoints().noneMatch(c -> isForbiddenControl(c, false)), field,
+          "must not contain control characters or line breaks");
     }
-    return value;
+    return value == null ? null : value.strip();
   }
 
   /** An optional idempotency key: empty means none. */
@@ -72,6 +106,7 @@ public final class Validator {
       return null;
     }
     check(value.length() <= MAX_REQUEST_ID, field, "must be at most " + MAX_REQUEST_ID + " characters");
+    check(value.codePoints().noneMatch(c -> isForbiddenControl(c, false)), field, "must not contain control characters");
     return value;
   }
 

@@ -23,7 +23,7 @@ import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 
-/** Messages and read state in PostgreSQL. */
+/** Queries of messages and read state over one {@link DSLContext} (a use case's transaction); stateless. */
 public final class MessageRepository {
   private final DSLContext dsl;
 
@@ -36,41 +36,58 @@ public final class MessageRepository {
 
   /**
    * Stores a message at the room's next seq and moves the sender's read cursor to it, in one
-   * statement (so one round trip and one commit): bumping {@code chat_room.last_seq} locks the
-   * room row, so seq order is commit order within the room. A request id used before by the
-   * sender in this room violates the unique index; the whole statement then rolls back (no
-   * seq is consumed) and the first message is returned instead.
+   * statement: bumping {@code chat_room.last_seq} locks the room row, so seq order is commit
+   * order within the room. Nothing is stored (empty) when the sender is no longer a member.
+   * A request id used before by the sender in this room violates the unique index: then
+   * {@link RepeatedRequest} is thrown, and the caller's transaction must roll back.
    */
-  public Sent send(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId, String text) {
+  public Optional<Sent> send(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId, String text) {
     // Plain JDBC on the hottest path: templating this statement through jOOQ cost more CPU
     // than PostgreSQL spent running it.
-    Optional<Sent> sent = dsl.connectionResult(c -> {
+    return dsl.connectionResult(c -> {
       try (PreparedStatement insert = c.prepareStatement(SEND)) {
         insert.setObject(1, roomId);
         insert.setObject(2, companyId);
         insert.setObject(3, roomId);
-        insert.setObject(4, companyId);
-        insert.setObject(5, sender);
-        insert.setString(6, text);
-        insert.setString(7, requestId);
-        insert.setObject(8, roomId);
-        insert.setObject(9, sender);
+        insert.setObject(4, sender);
+        insert.setObject(5, roomId);
+        insert.setObject(6, companyId);
+        insert.setObject(7, sender);
+        insert.setString(8, text);
+        insert.setString(9, requestId);
+        insert.setObject(10, roomId);
+        insert.setObject(11, sender);
         try (ResultSet row = insert.executeQuery()) {
-          row.next();
+          if (!row.next()) {
+            return Optional.<Sent>empty();
+          }
           return Optional.of(new Sent(new MessageRecord(roomId, row.getLong(1), sender, senderName, text,
               row.getObject(2, OffsetDateTime.class).toInstant(), null, null, requestId), true));
         }
       } catch (SQLException e) {
-        if (requestId != null && "23505".equals(e.getSQLState())) {
-          return Optional.<Sent>empty(); // the request id was used before: answer with that message
+        if (requestId != null && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw new RepeatedRequest();
         }
         throw e;
       }
     });
-    return sent.orElseGet(() -> new Sent(select().where(CHAT_MESSAGE.ROOM_ID.eq(roomId)
-        .and(CHAT_MESSAGE.SENDER_ID.eq(sender)).and(CHAT_MESSAGE.REQUEST_ID.eq(requestId)))
-        .fetchSingle(MessageRepository::message), false));
   }
+
+  /** The message a sender stored earlier with this request id, if any. */
+  public Optional<Sent> earlier(UUID roomId, UUID sender, String requestId) {
+    return select().where(CHAT_MESSAGE.ROOM_ID.eq(roomId)
+        .and(CHAT_MESSAGE.SENDER_ID.eq(sender)).and(CHAT_MESSAGE.REQUEST_ID.eq(requestId)))
+        .fetchOptional(r -> new Sent(message(r), false));
+  }
+
+  /** A send repeated a request id: the transaction is spoilt, the earlier message is the answer. */
+  public static final class RepeatedRequest extends RuntimeException {
+    RepeatedRequest() {
+      super("request id used before", null, false, false);
+    }
+  }
+
+  static final String UNIQUE_VIOLATION = "23505";
 
   /** The one statement of a send (public for the benchmark that measures it alone). */
   public static final String SEND = """
@@ -79,6 +96,8 @@ public final class MessageRepository {
            set last_seq = last_seq + 1, message_count = message_count + 1,
                last_message_seq = last_seq + 1, last_activity_time = now()
          where id = ? and company_id = ?
+           and exists (select 1 from chat_participant
+                        where room_id = ? and user_id = ? and left_seq is null)
         returning last_seq, message_count),
       message as (
         insert into chat_message (room_id, seq, company_id, ordinal, sender_id, content, request_id)
@@ -115,28 +134,39 @@ public final class MessageRepository {
         .fetch(MessageRepository::message);
   }
 
-  /** Replaces the text of a live message and records the edit on the timeline. */
-  public void edit(UUID companyId, UUID roomId, long seq, UUID actor, String text) {
-    dsl.transaction(cfg -> {
-      DSLContext tx = cfg.dsl();
-      Timeline.append(tx, companyId, roomId, EventKind.MESSAGE_EDITED, actor, seq, null, text);
-      tx.update(CHAT_MESSAGE).set(CHAT_MESSAGE.CONTENT, text).set(CHAT_MESSAGE.EDIT_TIME, DSL.currentOffsetDateTime())
-          .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.eq(seq))).execute();
-    });
+  /**
+   * Replaces the text of a message that is not deleted and records the edit on the timeline;
+   * returns the edit's seq, or empty (nothing written) when the message is deleted.
+   */
+  public Optional<Long> edit(UUID companyId, UUID roomId, long seq, UUID actor, String text) {
+    int updated = dsl.update(CHAT_MESSAGE).set(CHAT_MESSAGE.CONTENT, text)
+        .set(CHAT_MESSAGE.EDIT_TIME, DSL.currentOffsetDateTime())
+        .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.eq(seq)).and(CHAT_MESSAGE.DELETE_TIME.isNull()))
+        .execute();
+    if (updated == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(Timeline.append(dsl, companyId, roomId, EventKind.MESSAGE_EDITED, actor, seq, null, text));
   }
 
-  /** Turns a message into a tombstone: its text goes, also from the edits recorded for it. */
-  public void delete(UUID companyId, UUID roomId, long seq, UUID actor) {
-    dsl.transaction(cfg -> {
-      DSLContext tx = cfg.dsl();
-      Timeline.append(tx, companyId, roomId, EventKind.MESSAGE_DELETED, actor, seq, null, null);
-      tx.update(CHAT_MESSAGE).setNull(CHAT_MESSAGE.CONTENT).set(CHAT_MESSAGE.DELETE_TIME, DSL.currentOffsetDateTime())
-          .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.eq(seq))).execute();
-      tx.update(ROOM_EVENT).setNull(ROOM_EVENT.TEXT)
-          .where(ROOM_EVENT.ROOM_ID.eq(roomId).and(ROOM_EVENT.MESSAGE_SEQ.eq(seq))
-              .and(ROOM_EVENT.KIND.eq(EventKind.MESSAGE_EDITED.name())))
-          .execute();
-    });
+  /**
+   * Turns a message into a tombstone (its text goes, also from the edits recorded for it) and
+   * records the deletion on the timeline; returns its seq, or empty (nothing written) when the
+   * message was deleted already.
+   */
+  public Optional<Long> delete(UUID companyId, UUID roomId, long seq, UUID actor) {
+    int updated = dsl.update(CHAT_MESSAGE).setNull(CHAT_MESSAGE.CONTENT)
+        .set(CHAT_MESSAGE.DELETE_TIME, DSL.currentOffsetDateTime())
+        .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.eq(seq)).and(CHAT_MESSAGE.DELETE_TIME.isNull()))
+        .execute();
+    if (updated == 0) {
+      return Optional.empty();
+    }
+    dsl.update(ROOM_EVENT).setNull(ROOM_EVENT.TEXT)
+        .where(ROOM_EVENT.ROOM_ID.eq(roomId).and(ROOM_EVENT.MESSAGE_SEQ.eq(seq))
+            .and(ROOM_EVENT.KIND.eq(EventKind.MESSAGE_EDITED.name())))
+        .execute();
+    return Optional.of(Timeline.append(dsl, companyId, roomId, EventKind.MESSAGE_DELETED, actor, seq, null, null));
   }
 
   /** A member's read state: cursor and unread messages. */

@@ -1,6 +1,8 @@
 package com.example.chat.server.messages;
 
 import com.example.chat.server.auth.Principal.Person;
+import com.example.chat.server.changes.Change;
+import com.example.chat.server.errors.FailedPreconditionException;
 import com.example.chat.server.errors.InvalidInputException;
 import com.example.chat.server.errors.NotFoundException;
 import com.example.chat.server.errors.PermissionDeniedException;
@@ -9,26 +11,27 @@ import com.example.chat.server.input.Validator;
 import com.example.chat.server.messages.MessageRepository.ReadState;
 import com.example.chat.server.messages.MessageRepository.Sent;
 import com.example.chat.server.messages.MessageRepository.Unread;
-import com.example.chat.server.rooms.RoomAnnouncer;
+import com.example.chat.server.rooms.RoomAccess;
 import com.example.chat.server.rooms.RoomRepository.Room;
 import com.example.chat.server.rooms.RoomView.SendBlocked;
-import com.example.chat.server.rooms.Rooms;
+import com.example.chat.server.storage.UnitOfWork;
 import java.util.List;
+import org.jooq.DSLContext;
 
-/** Message use cases: send, history, edit, delete, read state. */
+/**
+ * Message use cases: send, history, edit, delete, read state. Each runs in one transaction
+ * with its checks; sends are stored by {@link SendBatcher}, a unit of work of its own that
+ * commits many sends together.
+ */
 public final class Messages {
   public static final int MAX_TEXT = 10_000;
 
-  private final MessageRepository messages;
+  private final UnitOfWork work;
   private final SendBatcher sends;
-  private final Rooms rooms;
-  private final RoomAnnouncer announcer;
 
-  public Messages(MessageRepository messages, SendBatcher sends, Rooms rooms, RoomAnnouncer announcer) {
-    this.messages = messages;
+  public Messages(UnitOfWork work, SendBatcher sends) {
+    this.work = work;
     this.sends = sends;
-    this.rooms = rooms;
-    this.announcer = announcer;
   }
 
   public Sent send(Person caller, String roomId, String requestId, String text) {
@@ -36,12 +39,11 @@ public final class Messages {
     String request = v.requestId("request_id", requestId);
     v.text("text", text, MAX_TEXT);
     v.throwIfInvalid();
-    Room room = sendableRoom(caller, roomId);
-    Sent sent = sends.send(caller.companyId(), room.id(), caller.userId(), caller.displayName(), request, text);
-    if (sent.created()) {
-      announcer.announce(room.id());
-    }
-    return sent;
+    // The batch statement stores the message only if the sender is still a member when it
+    // runs, so a removal racing this check cannot let a former member write.
+    Room room = work.read(db -> sendableRoom(db, caller, roomId));
+    return sends.send(caller.companyId(), room.id(), caller.userId(), caller.displayName(), request, text)
+        .orElseThrow(() -> NotFoundException.room(roomId));
   }
 
   public Page.Of<MessageRecord> history(Person caller, String roomId, int pageSize, long beforeSeq,
@@ -52,18 +54,23 @@ public final class Messages {
     v.check(beforeSeq == 0 || afterSeq == 0, "after_seq", "cannot be combined with before_seq");
     v.throwIfInvalid();
     int size = Page.size(pageSize);
-    Room room = rooms.access(caller, roomId).room();
-    Long before = beforeSeq == 0 ? null : beforeSeq;
-    Long after = afterSeq == 0 ? null : afterSeq;
-    List<String> position = Page.position("history:" + room.id(), pageToken, 2);
-    if (position != null) {
-      long seq = parseSeq(position.get(1));
-      before = position.get(0).equals("before") ? seq : null;
-      after = position.get(0).equals("after") ? seq : null;
-    }
-    String direction = after != null ? "after" : "before";
-    return Page.cut(messages.page(room.id(), before, after, size + 1), size,
-        last -> Page.token("history:" + room.id(), direction, last.seq()));
+    return work.read(db -> {
+      Room room = RoomAccess.access(db, caller, roomId).room();
+      Long before = beforeSeq == 0 ? null : beforeSeq;
+      Long after = afterSeq == 0 ? null : afterSeq;
+      Page.Position position = Page.HISTORY.decode(pageToken, room.id().toString());
+      if (position != null) {
+        boolean forward = position.text(0).equals("after");
+        if (!forward && !position.text(0).equals("before")) {
+          throw InvalidInputException.of("page_token", "is not a page token of this list and filter; start again with an empty token");
+        }
+        before = forward ? null : position.seq(1);
+        after = forward ? position.seq(1) : null;
+      }
+      String direction = after != null ? "after" : "before";
+      return Page.cut(new MessageRepository(db).page(room.id(), before, after, size + 1), size,
+          last -> Page.HISTORY.encode(room.id().toString(), direction, last.seq()));
+    });
   }
 
   public MessageRecord edit(Person caller, String roomId, long seq, String text) {
@@ -71,53 +78,67 @@ public final class Messages {
     v.check(seq > 0, "seq", "must be a message's seq");
     v.text("text", text, MAX_TEXT);
     v.throwIfInvalid();
-    Room room = sendableRoom(caller, roomId);
-    MessageRecord message = liveMessage(room, seq);
-    if (!message.senderId().equals(caller.userId())) {
-      throw new PermissionDeniedException("NOT_THE_SENDER", "Only the sender may edit a message.");
-    }
-    messages.edit(caller.companyId(), room.id(), seq, caller.userId(), text);
-    announcer.announce(room.id());
-    return messages.find(room.id(), seq).orElseThrow();
+    return work.run(tx -> {
+      Room room = sendableRoom(tx.dsl(), caller, roomId);
+      MessageRepository messages = new MessageRepository(tx.dsl());
+      MessageRecord message = liveMessage(messages, room, seq);
+      if (!caller.userId().equals(message.senderId())) {
+        throw new PermissionDeniedException("NOT_THE_SENDER", "Only the sender may edit a message.");
+      }
+      // Conditional on the message being alive when the write runs: a delete racing this edit
+      // either comes first (and this answers MESSAGE_DELETED) or after.
+      long eventSeq = messages.edit(caller.companyId(), room.id(), seq, caller.userId(), text)
+          .orElseThrow(Messages::deleted);
+      tx.record(new Change.MessageEdited(caller.companyId(), room.id(), seq, eventSeq, caller.userId()));
+      return messages.find(room.id(), seq).orElseThrow();
+    });
   }
 
   public MessageRecord delete(Person caller, String roomId, long seq) {
     Validator v = new Validator();
     v.check(seq > 0, "seq", "must be a message's seq");
     v.throwIfInvalid();
-    Room room = rooms.moderatedOrVisibleRoom(caller, roomId);
-    MessageRecord message = liveMessage(room, seq);
-    boolean own = message.senderId().equals(caller.userId());
-    if (!own && !rooms.managesMessages(caller, room)) {
-      throw new PermissionDeniedException("NOT_THE_SENDER",
-          "Only the sender, or the group's owner and the company's admins, may delete a message.");
-    }
-    messages.delete(caller.companyId(), room.id(), seq, caller.userId());
-    announcer.announce(room.id());
-    return messages.find(room.id(), seq).orElseThrow();
+    return work.run(tx -> {
+      Room room = RoomAccess.moderatedOrVisibleRoom(tx.dsl(), caller, roomId);
+      MessageRepository messages = new MessageRepository(tx.dsl());
+      MessageRecord message = liveMessage(messages, room, seq);
+      boolean own = caller.userId().equals(message.senderId());
+      if (!own && !RoomAccess.managesMessages(caller, room)) {
+        throw new PermissionDeniedException("NOT_THE_SENDER",
+            "Only the sender, or the group's owner and the company's admins, may delete a message.");
+      }
+      // Conditional: of two deletes racing, one deletes and the other answers MESSAGE_DELETED,
+      // so the room's timeline gets exactly one deletion.
+      long eventSeq = messages.delete(caller.companyId(), room.id(), seq, caller.userId())
+          .orElseThrow(Messages::deleted);
+      tx.record(new Change.MessageDeleted(caller.companyId(), room.id(), seq, eventSeq, caller.userId()));
+      return messages.find(room.id(), seq).orElseThrow();
+    });
   }
 
   public ReadState markRead(Person caller, String roomId, long seq) {
     Validator v = new Validator();
     v.check(seq >= 0, "seq", "must not be negative");
     v.throwIfInvalid();
-    Room room = rooms.access(caller, roomId).room();
-    if (seq > room.lastSeq()) {
-      throw InvalidInputException.of("seq", "is beyond the newest seq of the room (" + room.lastSeq() + ")");
-    }
-    MessageRepository.Marked marked = messages.markRead(room.id(), caller.userId(), seq);
-    if (marked.moved()) {
-      announcer.announceRead(room.id(), caller.userId());
-    }
-    return marked.state();
+    return work.run(tx -> {
+      Room room = RoomAccess.access(tx.dsl(), caller, roomId).room();
+      if (seq > room.lastSeq()) {
+        throw InvalidInputException.of("seq", "is beyond the newest seq of the room (" + room.lastSeq() + ")");
+      }
+      MessageRepository.Marked marked = new MessageRepository(tx.dsl()).markRead(room.id(), caller.userId(), seq);
+      if (marked.moved()) {
+        tx.record(new Change.ReadCursorMoved(caller.companyId(), room.id(), caller.userId()));
+      }
+      return marked.state();
+    });
   }
 
   public List<Unread> unread(Person caller) {
-    return messages.unread(caller.companyId(), caller.userId());
+    return work.read(db -> new MessageRepository(db).unread(caller.companyId(), caller.userId()));
   }
 
-  private Room sendableRoom(Person caller, String roomId) {
-    Rooms.Access access = rooms.access(caller, roomId);
+  private static Room sendableRoom(DSLContext db, Person caller, String roomId) {
+    RoomAccess.Access access = RoomAccess.access(db, caller, roomId);
     SendBlocked blocked = access.sendBlocked();
     if (blocked != null) {
       throw switch (blocked) {
@@ -131,20 +152,16 @@ public final class Messages {
     return access.room();
   }
 
-  private MessageRecord liveMessage(Room room, long seq) {
+  private static MessageRecord liveMessage(MessageRepository messages, Room room, long seq) {
     MessageRecord message = messages.find(room.id(), seq).orElseThrow(() -> new NotFoundException(
         "MESSAGE_NOT_FOUND", "There is no message with seq " + seq + " in this room."));
     if (message.deleted()) {
-      throw new com.example.chat.server.errors.FailedPreconditionException("MESSAGE_DELETED", "The message was deleted.");
+      throw deleted();
     }
     return message;
   }
 
-  private static long parseSeq(String text) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw InvalidInputException.of("page_token", "is not a page token of this list; start again with an empty token");
-    }
+  private static FailedPreconditionException deleted() {
+    return new FailedPreconditionException("MESSAGE_DELETED", "The message was deleted.");
   }
 }

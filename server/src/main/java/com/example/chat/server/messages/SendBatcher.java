@@ -1,6 +1,9 @@
 package com.example.chat.server.messages;
 
+import com.example.chat.server.changes.Change;
 import com.example.chat.server.messages.MessageRepository.Sent;
+import com.example.chat.server.storage.Tx;
+import com.example.chat.server.storage.UnitOfWork;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,7 +27,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Group commit for sends: concurrent sends are stored by one statement and one commit, and
@@ -31,33 +34,37 @@ import javax.sql.DataSource;
  * becomes the leader and stores everything queued meanwhile; the others wait for their result.
  * One batch runs at a time, so batches never lock rooms against each other.
  *
- * <p>A batch that fails (most often a request id used before) is retried one send at a time
- * through {@link MessageRepository#send}, which handles repeats, so one bad send never costs
- * the others.
+ * <p>Each batch is a unit of work of its own ({@link UnitOfWork}): it records a
+ * {@link Change.MessageSent} per stored message, so the webhook outbox is written in the same
+ * transaction and delivery is announced after its commit. A batch that fails (most often a
+ * request id used before) is retried one send at a time, which handles repeats, so one bad
+ * send never costs the others.
  */
 public final class SendBatcher {
   private static final Logger LOG = Logger.getLogger(SendBatcher.class.getName());
   private static final int MAX_BATCH = 200;
 
   /** A stored message's seq and time, as the batch statement returned them. */
-  private record Stored(long seq, OffsetDateTime time) {}
+  private record Stored(long seq, OffsetDateTime time, UUID sender) {}
 
-  /** One send waiting for its batch. */
+  /** One send waiting for its batch; its result is empty when the sender is not a member. */
   private record Pending(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId,
-      String text, CompletableFuture<Sent> result) {}
+      String text, CompletableFuture<Optional<Sent>> result) {}
 
-  private final DataSource dataSource;
-  private final MessageRepository single;
+  private final UnitOfWork work;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicInteger largestBatch = new AtomicInteger();
 
-  public SendBatcher(DataSource dataSource, MessageRepository single) {
-    this.dataSource = dataSource;
-    this.single = single;
+  public SendBatcher(UnitOfWork work) {
+    this.work = work;
   }
 
-  public Sent send(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId, String text) {
+  /**
+   * Stores a message (or finds the one stored earlier with the request id) and returns it
+   * once committed; empty when the sender is not a member of the room when it is stored.
+   */
+  public Optional<Sent> send(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId, String text) {
     Pending mine = new Pending(companyId, roomId, sender, senderName, requestId, text, new CompletableFuture<>());
     queue.add(mine);
     while (!mine.result().isDone()) {
@@ -79,7 +86,7 @@ public final class SendBatcher {
     }
   }
 
-  private static void waitBriefly(CompletableFuture<Sent> result) {
+  private static void waitBriefly(CompletableFuture<Optional<Sent>> result) {
     try {
       result.get(5, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
@@ -113,29 +120,48 @@ public final class SendBatcher {
   private void store(List<Pending> batch) {
     largestBatch.accumulateAndGet(batch.size(), Math::max);
     if (batch.size() > 1) {
-      Map<UUID, ArrayDeque<Stored>> stored = null;
+      List<Optional<Sent>> results = null;
       try {
-        stored = storeTogether(batch);
-      } catch (SQLException e) {
-        // Nothing of the batch was stored (one statement): store them one by one instead.
+        results = work.run(tx -> {
+          Map<UUID, ArrayDeque<Stored>> stored = tx.dsl().connectionResult(c -> storeTogether(c, batch));
+          return recorded(tx, batch, stored);
+        });
+      } catch (RuntimeException e) {
+        // Nothing of the batch was stored (one transaction): store them one by one instead.
         LOG.log(Level.FINE, "batch of " + batch.size() + " sends failed; storing them one by one", e);
       }
-      if (stored != null) {
-        complete(batch, stored);
+      if (results != null) {
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).result().complete(results.get(i));
+        }
         return;
       }
     }
     for (Pending p : batch) {
       try {
-        p.result().complete(single.send(p.companyId(), p.roomId(), p.sender(), p.senderName(), p.requestId(), p.text()));
+        p.result().complete(storeAlone(p));
       } catch (RuntimeException e) {
         p.result().completeExceptionally(e);
       }
     }
   }
 
+  /** One send in its own unit of work; a repeated request id answers with the first message. */
+  private Optional<Sent> storeAlone(Pending p) {
+    try {
+      return work.run(tx -> {
+        Optional<Sent> sent = new MessageRepository(tx.dsl())
+            .send(p.companyId(), p.roomId(), p.sender(), p.senderName(), p.requestId(), p.text());
+        sent.ifPresent(s -> tx.record(new Change.MessageSent(p.companyId(), p.roomId(), s.message().seq(), p.sender(), false)));
+        return sent;
+      });
+    } catch (MessageRepository.RepeatedRequest repeated) {
+      return work.read(db -> new MessageRepository(db).earlier(p.roomId(), p.sender(), p.requestId()));
+    }
+  }
+
   /** Runs the batch statement: each room's stored messages, in seq order. */
-  private Map<UUID, ArrayDeque<Stored>> storeTogether(List<Pending> batch) throws SQLException {
+  private static Map<UUID, ArrayDeque<Stored>> storeTogether(Connection c, List<Pending> batch) throws SQLException {
     int n = batch.size();
     UUID[] rooms = new UUID[n];
     UUID[] companies = new UUID[n];
@@ -151,7 +177,7 @@ public final class SendBatcher {
       requestIds[i] = p.requestId();
     }
     Map<UUID, ArrayDeque<Stored>> storedByRoom = new HashMap<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(SEND_MANY)) {
+    try (PreparedStatement insert = c.prepareStatement(SEND_MANY)) {
       Array[] arrays = {c.createArrayOf("uuid", rooms), c.createArrayOf("uuid", companies),
           c.createArrayOf("uuid", senders), c.createArrayOf("text", texts), c.createArrayOf("text", requestIds)};
       for (int i = 0; i < arrays.length; i++) {
@@ -160,7 +186,7 @@ public final class SendBatcher {
       try (ResultSet rows = insert.executeQuery()) {
         while (rows.next()) {
           storedByRoom.computeIfAbsent(rows.getObject(1, UUID.class), k -> new ArrayDeque<>())
-              .add(new Stored(rows.getLong(2), rows.getObject(3, OffsetDateTime.class)));
+              .add(new Stored(rows.getLong(2), rows.getObject(3, OffsetDateTime.class), rows.getObject(4, UUID.class)));
         }
       }
     }
@@ -173,31 +199,38 @@ public final class SendBatcher {
     return storedByRoom;
   }
 
-  /** Each room's seqs were handed out in batch order: gives them back in that order. */
-  private static void complete(List<Pending> batch, Map<UUID, ArrayDeque<Stored>> storedByRoom) {
+  /**
+   * Each room's seqs were handed out in batch order: gives them back in that order and records
+   * each stored message on the transaction. A send of a non-member was not stored (empty).
+   */
+  private static List<Optional<Sent>> recorded(Tx tx, List<Pending> batch, Map<UUID, ArrayDeque<Stored>> storedByRoom) {
+    List<Optional<Sent>> results = new ArrayList<>(batch.size());
     for (Pending p : batch) {
       ArrayDeque<Stored> room = storedByRoom.get(p.roomId());
-      Stored stored = room == null ? null : room.poll();
+      Stored stored = room == null || room.isEmpty() || !room.peek().sender().equals(p.sender()) ? null : room.poll();
       if (stored == null) {
-        // The room row was not there (deleted meanwhile): this one was not stored.
-        p.result().completeExceptionally(new IllegalStateException("room " + p.roomId() + " was not found"));
-      } else {
-        p.result().complete(new Sent(new MessageRecord(p.roomId(), stored.seq(), p.sender(), p.senderName(),
-            p.text(), stored.time().toInstant(), null, null, p.requestId()), true));
+        results.add(Optional.empty());
+        continue;
       }
+      tx.record(new Change.MessageSent(p.companyId(), p.roomId(), stored.seq(), p.sender(), false));
+      results.add(Optional.of(new Sent(new MessageRecord(p.roomId(), stored.seq(), p.sender(), p.senderName(),
+          p.text(), stored.time().toInstant(), null, null, p.requestId()), true)));
     }
+    return results;
   }
-
 
   /**
    * Many sends in one statement: each room's seq and message count move by the number of its
    * messages in the batch (locking the room row, so seq order stays commit order), the messages
    * take those seqs in batch order, and each sender's read cursor moves to their newest one.
+   * Sends of people who are not (or no longer) members of the room are left out.
    */
   static final String SEND_MANY = """
       with input as (
-        select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[]) with ordinality
-          as t(room_id, company_id, sender_id, content, request_id, n)),
+        select t.* from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[]) with ordinality
+          as t(room_id, company_id, sender_id, content, request_id, n)
+         where exists (select 1 from chat_participant p
+                        where p.room_id = t.room_id and p.user_id = t.sender_id and p.left_seq is null)),
       per_room as (
         select room_id, company_id, count(*) as k from input group by room_id, company_id),
       room as (
@@ -223,5 +256,5 @@ public final class SendBatcher {
            set last_read_seq = l.seq, read_message_count = l.ordinal
           from latest l
          where p.room_id = l.room_id and p.user_id = l.sender_id)
-      select room_id, seq, create_time from message""";
+      select room_id, seq, create_time, sender_id from message""";
 }

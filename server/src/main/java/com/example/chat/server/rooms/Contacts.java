@@ -11,6 +11,7 @@ import com.example.chat.server.input.Validator;
 import com.example.chat.server.policy.ChatPolicy;
 import com.example.chat.server.policy.ChatPolicy.Party;
 import com.example.chat.server.policy.Role;
+import com.example.chat.server.storage.UnitOfWork;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -25,12 +26,10 @@ import org.jooq.impl.DSL;
 public final class Contacts {
   private static final AppUser ASSIGNEE = APP_USER.as("assignee");
 
-  private final DSLContext dsl;
-  private final DirectoryRepository directory;
+  private final UnitOfWork work;
 
-  public Contacts(DSLContext dsl, DirectoryRepository directory) {
-    this.dsl = dsl;
-    this.directory = directory;
+  public Contacts(UnitOfWork work) {
+    this.work = work;
   }
 
   /** A person the caller may chat with; customer fields are null for employees. */
@@ -43,9 +42,14 @@ public final class Contacts {
     v.optionalText("name_prefix", namePrefix, 200);
     v.throwIfInvalid();
     int size = Page.size(pageSize);
-    String kindKey = "contacts:" + customers + ":" + namePrefix;
-    List<String> after = Page.position(kindKey, pageToken, 2);
-    Party me = directory.findParty(caller.companyId(), caller.userId()).orElseThrow();
+    String filter = customers + ":" + namePrefix;
+    Page.Position after = Page.CONTACTS.decode(pageToken, filter);
+    return work.read(db -> page(db, caller, customers, namePrefix, size, filter, after));
+  }
+
+  private static Page.Of<Contact> page(DSLContext db, Person caller, Boolean customers, String namePrefix,
+      int size, String filter, Page.Position after) {
+    Party me = new DirectoryRepository(db).findParty(caller.companyId(), caller.userId()).orElseThrow();
     ChatPolicy.Rules rules = ChatPolicy.rules(caller.role());
 
     Condition employees = APP_USER.ROLE.ne(Role.CUSTOMER.name()).and(switch (rules.employees()) {
@@ -65,9 +69,9 @@ public final class Contacts {
       where = where.and(DSL.lower(APP_USER.DISPLAY_NAME).startsWith(namePrefix.toLowerCase(Locale.ROOT)));
     }
     if (after != null) {
-      where = where.and(DSL.row(DSL.lower(APP_USER.DISPLAY_NAME), APP_USER.ID).gt(after.get(0), UUID.fromString(after.get(1))));
+      where = where.and(DSL.row(DSL.lower(APP_USER.DISPLAY_NAME), APP_USER.ID).gt(after.text(0), after.id(1)));
     }
-    List<Contact> rows = dsl.select(APP_USER.ID, APP_USER.DISPLAY_NAME, APP_USER.EMAIL, APP_USER.ROLE,
+    List<Contact> rows = db.select(APP_USER.ID, APP_USER.DISPLAY_NAME, APP_USER.EMAIL, APP_USER.ROLE,
             APP_USER.DEPARTMENT, CUSTOMER_PROFILE.ORGANIZATION, CUSTOMER_PROFILE.ASSIGNED_TO, ASSIGNEE.DISPLAY_NAME)
         .from(APP_USER)
         .leftJoin(CUSTOMER_PROFILE).on(CUSTOMER_PROFILE.USER_ID.eq(APP_USER.ID))
@@ -77,6 +81,7 @@ public final class Contacts {
         .limit(size + 1)
         .fetch(r -> new Contact(r.value1(), r.value2(), r.value3(), Role.valueOf(r.value4()), r.value5(),
             r.value6(), r.value7(), r.value8()));
-    return Page.cut(rows, size, last -> Page.token(kindKey, last.displayName().toLowerCase(Locale.ROOT), last.userId()));
+    return Page.cut(rows, size,
+        last -> Page.CONTACTS.encode(filter, last.displayName().toLowerCase(Locale.ROOT), last.userId()));
   }
 }

@@ -29,7 +29,10 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
-/** Rooms and their members in PostgreSQL. Every query names the company it is for. */
+/**
+ * Queries of rooms and their members over one {@link DSLContext} (a use case's transaction).
+ * Holds no state of its own; writes expect to run inside the caller's transaction.
+ */
 public final class RoomRepository {
   private static final ChatParticipant ME = CHAT_PARTICIPANT.as("me");
   private static final ChatParticipant PEER_P = CHAT_PARTICIPANT.as("peer_p");
@@ -68,39 +71,33 @@ public final class RoomRepository {
    */
   public Opened openDirect(UUID companyId, UUID a, UUID b) {
     String key = directKey(a, b);
-    return dsl.transactionResult(cfg -> {
-      DSLContext tx = cfg.dsl();
-      Optional<UUID> created = tx.insertInto(CHAT_ROOM)
-          .set(CHAT_ROOM.COMPANY_ID, companyId).set(CHAT_ROOM.KIND, "DIRECT").set(CHAT_ROOM.DIRECT_KEY, key)
-          .onConflictDoNothing().returning(CHAT_ROOM.ID).fetchOptional().map(r -> r.getId());
-      if (created.isEmpty()) {
-        return new Opened(tx.select(CHAT_ROOM.ID).from(CHAT_ROOM)
-            .where(CHAT_ROOM.COMPANY_ID.eq(companyId).and(CHAT_ROOM.DIRECT_KEY.eq(key))).fetchSingle().value1(), false);
-      }
-      for (UUID user : List.of(a, b)) {
-        insertParticipant(tx, companyId, created.get(), user, "MEMBER", 0, 0);
-      }
-      return new Opened(created.get(), true);
-    });
+    Optional<UUID> created = dsl.insertInto(CHAT_ROOM)
+        .set(CHAT_ROOM.COMPANY_ID, companyId).set(CHAT_ROOM.KIND, "DIRECT").set(CHAT_ROOM.DIRECT_KEY, key)
+        .onConflictDoNothing().returning(CHAT_ROOM.ID).fetchOptional().map(r -> r.getId());
+    if (created.isEmpty()) {
+      return new Opened(dsl.select(CHAT_ROOM.ID).from(CHAT_ROOM)
+          .where(CHAT_ROOM.COMPANY_ID.eq(companyId).and(CHAT_ROOM.DIRECT_KEY.eq(key))).fetchSingle().value1(), false);
+    }
+    for (UUID user : List.of(a, b)) {
+      insertParticipant(companyId, created.get(), user, "MEMBER", 0, 0);
+    }
+    return new Opened(created.get(), true);
   }
 
   /** Creates a group with its owner and members, or returns the one made with this request id. */
   public Opened createGroup(UUID companyId, UUID owner, String name, Collection<UUID> members, String requestId) {
-    return dsl.transactionResult(cfg -> {
-      DSLContext tx = cfg.dsl();
-      Optional<UUID> created = tx.insertInto(CHAT_ROOM)
-          .set(CHAT_ROOM.COMPANY_ID, companyId).set(CHAT_ROOM.KIND, "GROUP").set(CHAT_ROOM.NAME, name)
-          .set(CHAT_ROOM.OWNER_ID, owner).set(CHAT_ROOM.REQUEST_ID, requestId)
-          .onConflictDoNothing().returning(CHAT_ROOM.ID).fetchOptional().map(r -> r.getId());
-      if (created.isEmpty()) {
-        return new Opened(findGroupByRequest(tx, companyId, owner, requestId).orElseThrow(), false);
-      }
-      insertParticipant(tx, companyId, created.get(), owner, "OWNER", 0, 0);
-      for (UUID member : members) {
-        insertParticipant(tx, companyId, created.get(), member, "MEMBER", 0, 0);
-      }
-      return new Opened(created.get(), true);
-    });
+    Optional<UUID> created = dsl.insertInto(CHAT_ROOM)
+        .set(CHAT_ROOM.COMPANY_ID, companyId).set(CHAT_ROOM.KIND, "GROUP").set(CHAT_ROOM.NAME, name)
+        .set(CHAT_ROOM.OWNER_ID, owner).set(CHAT_ROOM.REQUEST_ID, requestId)
+        .onConflictDoNothing().returning(CHAT_ROOM.ID).fetchOptional().map(r -> r.getId());
+    if (created.isEmpty()) {
+      return new Opened(findGroupByRequest(dsl, companyId, owner, requestId).orElseThrow(), false);
+    }
+    insertParticipant(companyId, created.get(), owner, "OWNER", 0, 0);
+    for (UUID member : members) {
+      insertParticipant(companyId, created.get(), member, "MEMBER", 0, 0);
+    }
+    return new Opened(created.get(), true);
   }
 
   public Optional<UUID> findGroupByRequest(UUID companyId, UUID owner, String requestId) {
@@ -117,9 +114,9 @@ public final class RoomRepository {
         .fetchOptional(r -> r.value1());
   }
 
-  private static void insertParticipant(DSLContext tx, UUID companyId, UUID roomId, UUID user,
+  private void insertParticipant(UUID companyId, UUID roomId, UUID user,
       String roomRole, long joinedSeq, long readMessages) {
-    tx.insertInto(CHAT_PARTICIPANT)
+    dsl.insertInto(CHAT_PARTICIPANT)
         .set(CHAT_PARTICIPANT.ROOM_ID, roomId).set(CHAT_PARTICIPANT.USER_ID, user)
         .set(CHAT_PARTICIPANT.COMPANY_ID, companyId).set(CHAT_PARTICIPANT.ROOM_ROLE, roomRole)
         .set(CHAT_PARTICIPANT.JOINED_SEQ, joinedSeq).set(CHAT_PARTICIPANT.LAST_READ_SEQ, joinedSeq)
@@ -152,7 +149,7 @@ public final class RoomRepository {
   }
 
   /** A membership change on the timeline: who, and at which seq. */
-  public record Change(UUID userId, long seq) {}
+  public record MembershipChange(UUID userId, long seq) {}
 
   /**
    * Adds members to a group at fresh seqs (current members are skipped). The room row stays
@@ -160,58 +157,52 @@ public final class RoomRepository {
    *
    * @return the changes made, or empty if the group would exceed {@code maxMembers}
    */
-  public Optional<List<Change>> addMembers(UUID companyId, UUID roomId, UUID actor, Collection<UUID> users, int maxMembers) {
-    return dsl.transactionResult(cfg -> {
-      DSLContext tx = cfg.dsl();
-      long messageCount = tx.select(CHAT_ROOM.MESSAGE_COUNT).from(CHAT_ROOM).where(CHAT_ROOM.ID.eq(roomId))
-          .forUpdate().fetchSingle().value1();
-      List<UUID> current = tx.select(CHAT_PARTICIPANT.USER_ID).from(CHAT_PARTICIPANT)
-          .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull())).fetch(r -> r.value1());
-      List<UUID> fresh = users.stream().filter(u -> !current.contains(u)).distinct().toList();
-      if (current.size() + fresh.size() > maxMembers) {
-        return Optional.<List<Change>>empty();
-      }
-      List<Change> changes = new ArrayList<>();
-      for (UUID user : fresh) {
-        long seq = Timeline.append(tx, companyId, roomId, EventKind.MEMBER_ADDED, actor, null, user, null);
-        // A new member starts with nothing unread: the history before them is not news.
-        insertParticipant(tx, companyId, roomId, user, "MEMBER", seq, messageCount);
-        changes.add(new Change(user, seq));
-      }
-      return Optional.of(changes);
-    });
+  public Optional<List<MembershipChange>> addMembers(UUID companyId, UUID roomId, UUID actor, Collection<UUID> users, int maxMembers) {
+    long messageCount = dsl.select(CHAT_ROOM.MESSAGE_COUNT).from(CHAT_ROOM).where(CHAT_ROOM.ID.eq(roomId))
+        .forUpdate().fetchSingle().value1();
+    List<UUID> current = dsl.select(CHAT_PARTICIPANT.USER_ID).from(CHAT_PARTICIPANT)
+        .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull())).fetch(r -> r.value1());
+    List<UUID> fresh = users.stream().filter(u -> !current.contains(u)).distinct().toList();
+    if (current.size() + fresh.size() > maxMembers) {
+      return Optional.<List<MembershipChange>>empty();
+    }
+    List<MembershipChange> changes = new ArrayList<>();
+    for (UUID user : fresh) {
+      long seq = Timeline.append(dsl, companyId, roomId, EventKind.MEMBER_ADDED, actor, null, user, null);
+      // A new member starts with nothing unread: the history before them is not news.
+      insertParticipant(companyId, roomId, user, "MEMBER", seq, messageCount);
+      changes.add(new MembershipChange(user, seq));
+    }
+    return Optional.of(changes);
   }
 
   /** Ends a membership at a fresh seq; empty if the user was not a member. */
-  public Optional<Change> removeMember(UUID companyId, UUID roomId, UUID actor, UUID user) {
-    return dsl.transactionResult(cfg -> {
-      DSLContext tx = cfg.dsl();
-      tx.select(CHAT_ROOM.ID).from(CHAT_ROOM).where(CHAT_ROOM.ID.eq(roomId)).forUpdate().fetchSingle();
-      boolean member = tx.fetchExists(CHAT_PARTICIPANT, CHAT_PARTICIPANT.ROOM_ID.eq(roomId)
-          .and(CHAT_PARTICIPANT.USER_ID.eq(user)).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()));
-      if (!member) {
-        return Optional.<Change>empty();
-      }
-      long seq = Timeline.append(tx, companyId, roomId, EventKind.MEMBER_REMOVED, actor, null, user, null);
-      tx.update(CHAT_PARTICIPANT).set(CHAT_PARTICIPANT.LEFT_SEQ, seq)
-          .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(user))).execute();
-      return Optional.of(new Change(user, seq));
-    });
+  public Optional<MembershipChange> removeMember(UUID companyId, UUID roomId, UUID actor, UUID user) {
+    dsl.select(CHAT_ROOM.ID).from(CHAT_ROOM).where(CHAT_ROOM.ID.eq(roomId)).forUpdate().fetchSingle();
+    boolean member = dsl.fetchExists(CHAT_PARTICIPANT, CHAT_PARTICIPANT.ROOM_ID.eq(roomId)
+        .and(CHAT_PARTICIPANT.USER_ID.eq(user)).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()));
+    if (!member) {
+      return Optional.<MembershipChange>empty();
+    }
+    long seq = Timeline.append(dsl, companyId, roomId, EventKind.MEMBER_REMOVED, actor, null, user, null);
+    dsl.update(CHAT_PARTICIPANT).set(CHAT_PARTICIPANT.LEFT_SEQ, seq)
+        .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(user))).execute();
+    return Optional.of(new MembershipChange(user, seq));
   }
 
   /** Renames a group at a fresh seq and returns it. */
   public long rename(UUID companyId, UUID roomId, UUID actor, String name) {
-    return dsl.transactionResult(cfg -> {
-      DSLContext tx = cfg.dsl();
-      long seq = Timeline.append(tx, companyId, roomId, EventKind.ROOM_RENAMED, actor, null, null, name);
-      tx.update(CHAT_ROOM).set(CHAT_ROOM.NAME, name).where(CHAT_ROOM.ID.eq(roomId)).execute();
-      return seq;
-    });
+    long seq = Timeline.append(dsl, companyId, roomId, EventKind.ROOM_RENAMED, actor, null, null, name);
+    dsl.update(CHAT_ROOM).set(CHAT_ROOM.NAME, name).where(CHAT_ROOM.ID.eq(roomId)).execute();
+    return seq;
   }
 
-  public void setMuted(UUID roomId, UUID userId, boolean muted) {
-    dsl.update(CHAT_PARTICIPANT).set(CHAT_PARTICIPANT.MUTED, muted)
-        .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(userId))).execute();
+  /** Sets the member's mute flag; true when it changed. */
+  public boolean setMuted(UUID roomId, UUID userId, boolean muted) {
+    return dsl.update(CHAT_PARTICIPANT).set(CHAT_PARTICIPANT.MUTED, muted)
+        .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(userId))
+            .and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()).and(CHAT_PARTICIPANT.MUTED.ne(muted)))
+        .execute() > 0;
   }
 
   /**

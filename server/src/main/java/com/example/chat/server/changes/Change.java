@@ -1,0 +1,50 @@
+package com.example.chat.server.changes;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A change a use case made, recorded on its transaction ({@code Tx.record}). Listeners turn
+ * changes into what must happen with them: rows written in the same transaction (the webhook
+ * outbox) and announcements published after the commit (live delivery). A use case never
+ * calls those itself, so none can forget one, and a rollback publishes nothing.
+ */
+public sealed interface Change {
+
+  /** The company the change belongs to. */
+  UUID companyId();
+
+  /** A message was stored at {@code seq}; {@code senderId} is null for a system message. */
+  record MessageSent(UUID companyId, UUID roomId, long seq, UUID senderId, boolean system) implements Change {}
+
+  /** A message was edited; the edit is on the timeline at {@code eventSeq}. */
+  record MessageEdited(UUID companyId, UUID roomId, long seq, long eventSeq, UUID actorId) implements Change {}
+
+  /** A message was deleted; the deletion is on the timeline at {@code eventSeq}. */
+  record MessageDeleted(UUID companyId, UUID roomId, long seq, long eventSeq, UUID actorId) implements Change {}
+
+  /**
+   * People joined a room: at its creation ({@code roomCreated}, including the creator) or added
+   * later by {@code actorId}.
+   */
+  record MembersAdded(UUID companyId, UUID roomId, List<UUID> userIds, UUID actorId, boolean roomCreated)
+      implements Change {}
+
+  /** A member left ({@code actorId} is the member) or was removed. */
+  record MemberRemoved(UUID companyId, UUID roomId, UUID userId, UUID actorId, long seq) implements Change {}
+
+  /** A group was renamed. */
+  record RoomRenamed(UUID companyId, UUID roomId, String name, UUID actorId, long seq) implements Change {}
+
+  /** A member muted or unmuted a room (it changes whom events notify). */
+  record MuteChanged(UUID companyId, UUID roomId, UUID userId, boolean muted) implements Change {}
+
+  /** A member's read cursor moved (their other devices follow). */
+  record ReadCursorMoved(UUID companyId, UUID roomId, UUID userId) implements Change {}
+
+  /** A person of the directory was created or changed. */
+  record UserChanged(UUID companyId, UUID userId, UserChange kind) implements Change {}
+
+  /** What happened to a person of the directory. */
+  enum UserChange { CREATED, UPDATED, DEACTIVATED, CUSTOMER_PROFILE_UPDATED }
+}

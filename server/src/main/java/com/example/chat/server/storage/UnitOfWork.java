@@ -1,0 +1,72 @@
+package com.example.chat.server.storage;
+
+import com.example.chat.server.changes.Change;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jooq.DSLContext;
+
+/**
+ * The one way a use case touches the database: {@link #run} opens a transaction in which the
+ * use case makes its checks and its writes; the changes it records go to the listeners, inside
+ * the transaction before the commit and after the commit, never after a rollback. Throwing
+ * from the work rolls everything back.
+ */
+public final class UnitOfWork {
+  private static final Logger LOG = Logger.getLogger(UnitOfWork.class.getName());
+
+  private final DSLContext dsl;
+  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+
+  public UnitOfWork(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** Adds a listener (at wiring time). */
+  public void listen(ChangeListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Runs a use case that may write: one transaction, then its changes are published. */
+  public <T> T run(Function<Tx, T> work) {
+    Tx[] done = new Tx[1];
+    T result = dsl.transactionResult(cfg -> {
+      Tx tx = new Tx(cfg.dsl());
+      T value = work.apply(tx);
+      if (!tx.changes().isEmpty()) {
+        for (ChangeListener listener : listeners) {
+          listener.beforeCommit(tx.dsl(), List.copyOf(tx.changes()));
+        }
+      }
+      done[0] = tx;
+      return value;
+    });
+    publish(done[0].changes());
+    return result;
+  }
+
+  /**
+   * Runs a use case that only reads, on one connection without an explicit transaction (each
+   * statement sees committed data; reads that must agree with each other go in one statement).
+   */
+  public <T> T read(Function<DSLContext, T> work) {
+    return work.apply(dsl);
+  }
+
+  private void publish(List<Change> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    List<Change> published = List.copyOf(changes);
+    for (ChangeListener listener : listeners) {
+      try {
+        listener.afterCommit(published);
+      } catch (RuntimeException e) {
+        // The commit stands; delivery's periodic sweep finds what an announcement missed.
+        LOG.log(Level.WARNING, "a listener failed after a commit", e);
+      }
+    }
+  }
+}
