@@ -44,14 +44,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns the gRPC server's lifecycle: wires the components, starts Netty with a bounded handler
  * executor, reports health, and shuts down gracefully (NOT_SERVING, drain, stop).
  */
 public final class ChatServer implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(ChatServer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
 
   private final ServerConfig config;
   private final Server server;
@@ -74,6 +75,8 @@ public final class ChatServer implements AutoCloseable {
   }
 
   public static ChatServer start(ServerConfig config, Database database) throws IOException {
+    // grpc-java logs through java.util.logging: into the same backend as ours, whoever starts us.
+    Logging.bridgeJavaUtilLogging();
     UnitOfWork work = new UnitOfWork(database.dsl());
     DirectoryRepository directoryRepository = new DirectoryRepository(database.dsl());
     PrincipalResolver principals = new PrincipalResolver(directoryRepository, Duration.ofSeconds(5));
@@ -130,7 +133,7 @@ public final class ChatServer implements AutoCloseable {
     }
     Server server = builder.build().start();
     health.setStatus("", ServingStatus.SERVING);
-    LOG.info(() -> "chat server listening on port " + server.getPort());
+    LOG.info("chat server listening on port {}", server.getPort());
     ChatServer chat = new ChatServer(config, server, health, handlers, components);
     if (config.portsFile() != null) {
       PortsFile.write(config.portsFile(), chat.ports());
@@ -185,7 +188,7 @@ public final class ChatServer implements AutoCloseable {
     server.shutdown();
     try {
       if (!server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warning("calls still running after the grace period; cancelling them");
+        LOG.warn("calls still running after the grace period; cancelling them");
         server.shutdownNow();
         server.awaitTermination(5, TimeUnit.SECONDS);
       }

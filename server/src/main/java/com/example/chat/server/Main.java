@@ -8,17 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts the chat server: {@code java -jar chat-server.jar [flags]}; {@code --help} lists the flags. */
 public final class Main {
-  private static final Logger LOG = Logger.getLogger(Main.class.getName());
-  // Held here: the log manager keeps loggers only weakly, and with them their levels.
-  private static final Logger QUIET = Logger.getLogger("io.zonky");
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {}
 
@@ -46,7 +41,7 @@ public final class Main {
       String[] parts = account.strip().split("@", 2);
       server.components().directoryRepository().upsertServiceAccount(parts[0],
           parts.length == 2 ? java.util.UUID.fromString(parts[1]) : null);
-      LOG.info(() -> "service account registered: " + account.strip());
+      LOG.info("service account registered: {}", account.strip());
     }
     if (config.demo()) {
       DemoData.loadAndPrintTokens(server.components().directoryRepository(), config);
@@ -57,7 +52,7 @@ public final class Main {
       try {
         database.close();
       } catch (IOException e) {
-        LOG.log(Level.WARNING, "database did not close cleanly", e);
+        LOG.warn("database did not close cleanly", e);
       }
     }, "shutdown"));
     server.awaitTermination();
@@ -86,21 +81,13 @@ public final class Main {
       new SecureRandom().nextBytes(bytes);
       Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      LOG.info(() -> "generated a JWT secret in " + file);
+      LOG.info("generated a JWT secret in {}", file);
     }
     return config.with("--jwt-secret", Files.readString(file).strip());
   }
 
   private static void configureLogging() {
-    LogManager.getLogManager().reset();
-    Logger root = Logger.getLogger("");
-    Handler console = new ConsoleHandler();
-    console.setFormatter(new JsonLogFormatter());
-    console.setLevel(Level.INFO);
-    root.addHandler(console);
-    root.setLevel(Level.INFO);
-    // The embedded PostgreSQL narrates initdb line by line; keep its warnings only.
-    QUIET.setLevel(Level.WARNING);
+    Logging.bridgeJavaUtilLogging();
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
   }

@@ -25,8 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
 import java.text.ParseException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Verifies bearer tokens with Nimbus JOSE+JWT: the algorithm is pinned to the configured one
@@ -35,7 +35,7 @@ import java.util.logging.Logger;
  * and {@code exp}/{@code nbf} allow a small clock skew.
  */
 public final class TokenVerifier {
-  private static final Logger LOG = Logger.getLogger(TokenVerifier.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
@@ -83,7 +83,7 @@ public final class TokenVerifier {
       return Optional.of(claims.getSubject());
     } catch (Exception e) {
       // The reason stays in the server log; the caller only learns that it failed.
-      LOG.log(Level.FINE, "token rejected: " + e.getMessage());
+      LOG.debug("token rejected: {}", e.getMessage());
       return Optional.empty();
     }
   }

@@ -14,8 +14,8 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place where exceptions become gRPC statuses. Domain refusals keep their message and
@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  */
 public final class ErrorMapper {
   static final String DOMAIN = "chat.example.com";
-  private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
   private ErrorMapper() {}
 
@@ -39,7 +39,7 @@ public final class ErrorMapper {
     if (error instanceof ChatException chat) {
       return fromDomain(chat);
     }
-    LOG.log(Level.SEVERE, "unexpected failure of a call", error);
+    LOG.error("unexpected failure of a call", error);
     return Status.INTERNAL.withDescription("The server failed to handle the request. Try again later.")
         .asException();
   }

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -21,7 +22,7 @@ import org.jooq.impl.DSL;
  * queries go through a connection pool.
  */
 public final class Database implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(Database.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final String jdbcUrl;
   private final String user;
@@ -65,7 +66,7 @@ public final class Database implements AutoCloseable {
         .setCleanDataDirectory(false)
         .setServerConfig("max_connections", "200")
         .start();
-    LOG.info(() -> "embedded PostgreSQL started on port " + pg.getPort() + " with data in " + pgData);
+    LOG.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData);
     try {
       Database db = new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres",
           poolSize, pg);
