@@ -45,7 +45,7 @@ final class BenchEnv implements AutoCloseable {
   }
 
   static ServerConfig config() {
-    return ServerConfig.parse("--port", "0", "--jwt-secret", SECRET, "--subscriber-queue", "20000", "--handler-threads", "32");
+    return ServerConfig.parse("--port", "0", "--jwt-secret", SECRET, "--subscriber-queue", "20000", "--handler-threads", "32", "--web-port", "-1");
   }
 
   static ManagedChannel channel(ChatServer server) {

@@ -26,12 +26,16 @@ import com.example.chat.server.changes.Change;
 import com.example.chat.server.storage.ChangeListener;
 import com.example.chat.server.storage.Database;
 import com.example.chat.server.storage.UnitOfWork;
+import com.example.chat.server.demo.DemoData.DemoUser;
+import com.example.chat.server.web.DemoUsersService;
+import com.example.chat.server.web.WebPort;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,6 +44,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +64,8 @@ public final class ChatServer implements AutoCloseable {
   private final HealthStatusManager health;
   private final ThreadPoolExecutor handlers;
   private final Components components;
+  private final Optional<WebPort> web;
+  private final Optional<DemoUsersService> demoUsers;
 
   /** The wired components, reachable for the demo loader and tests. */
   public record Components(UnitOfWork work, DirectoryRepository directoryRepository, Directory directory,
@@ -66,14 +73,18 @@ public final class ChatServer implements AutoCloseable {
       PgAnnouncer announcer, SendBatcher sends) {}
 
   private ChatServer(ServerConfig config, Server server, HealthStatusManager health,
-      ThreadPoolExecutor handlers, Components components) {
+      ThreadPoolExecutor handlers, Components components, Optional<WebPort> web,
+      Optional<DemoUsersService> demoUsers) {
     this.config = config;
     this.server = server;
     this.health = health;
     this.handlers = handlers;
     this.components = components;
+    this.web = web;
+    this.demoUsers = demoUsers;
   }
 
+  @SuppressWarnings("deprecation") // v1alpha reflection: deprecated, and still what many tools ask.
   public static ChatServer start(ServerConfig config, Database database) throws IOException {
     // grpc-java logs through java.util.logging: into the same backend as ours, whoever starts us.
     Logging.bridgeJavaUtilLogging();
@@ -126,26 +137,52 @@ public final class ChatServer implements AutoCloseable {
         // Messages are small (10,000 characters at most); refuse anything absurdly larger.
         .maxInboundMessageSize(1 << 20)
         .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance());
+        // Reflection v1 and, for older grpcurl, Postman and evans, v1alpha.
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(ProtoReflectionService.newInstance());
+    List<ServerServiceDefinition> intercepted = new ArrayList<>();
     for (ServerServiceDefinition service : api) {
       // Interceptors run last-added first: authenticate, check access, then map errors.
-      builder.addService(ServerInterceptors.intercept(service, errors, access, auth));
+      intercepted.add(ServerInterceptors.intercept(service, errors, access, auth));
     }
+    intercepted.forEach(builder::addService);
     Server server = builder.build().start();
+    Optional<DemoUsersService> demoUsers = config.demo() ? Optional.of(new DemoUsersService()) : Optional.empty();
+    Optional<WebPort> web = Optional.empty();
+    if (config.webPort() >= 0) {
+      // The same intercepted services, so both ports authenticate and refuse alike.
+      web = Optional.of(WebPort.start(new WebPort.Settings(config.webPort(), config.webOrigins(),
+          config.handlerThreads(), config.shutdownGrace()), intercepted, health.getHealthService(), demoUsers));
+    }
     health.setStatus("", ServingStatus.SERVING);
     LOG.info("chat server listening on port {}", server.getPort());
-    ChatServer chat = new ChatServer(config, server, health, handlers, components);
+    web.ifPresent(w -> LOG.info("web port (gRPC-Web, gRPC, web app) listening on port {}", w.port()));
+    ChatServer chat = new ChatServer(config, server, health, handlers, components, web, demoUsers);
     if (config.portsFile() != null) {
       PortsFile.write(config.portsFile(), chat.ports());
     }
     return chat;
   }
 
-  /** The ports this server listens on, by name ("grpc"), as written to {@code --ports-file}. */
+  /**
+   * The ports this server listens on, by name ("grpc", and "web" unless disabled), as written
+   * to {@code --ports-file}.
+   */
   public Map<String, Integer> ports() {
     Map<String, Integer> ports = new LinkedHashMap<>();
     ports.put("grpc", server.getPort());
+    web.ifPresent(w -> ports.put("web", w.port()));
     return ports;
+  }
+
+  /** Offers the loaded demo users on the web port ({@code GET /demo/users.json}); demo mode only. */
+  public void publishDemoUsers(List<DemoUser> users) {
+    demoUsers.ifPresent(service -> service.publish(users));
+  }
+
+  /** The web port, if enabled. */
+  public Optional<Integer> webPort() {
+    return web.map(WebPort::port);
   }
 
   private static ThreadPoolExecutor boundedExecutor(int threads) {
@@ -186,6 +223,8 @@ public final class ChatServer implements AutoCloseable {
     // Streams never end by themselves: end them first so that clients reconnect elsewhere.
     components.hub().close();
     server.shutdown();
+    // The web port drains its calls within the same grace period.
+    web.ifPresent(WebPort::close);
     try {
       if (!server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("calls still running after the grace period; cancelling them");

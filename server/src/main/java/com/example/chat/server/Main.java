@@ -44,8 +44,9 @@ public final class Main {
       LOG.info("service account registered: {}", account.strip());
     }
     if (config.demo()) {
-      DemoData.loadAndPrintTokens(server.components().directoryRepository(), config);
+      server.publishDemoUsers(DemoData.loadAndPrintTokens(server.components().directoryRepository(), config));
     }
+    server.webPort().ifPresent(port -> System.out.println("Open http://localhost:" + port + "/"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       server.close();

@@ -38,6 +38,16 @@ public final class ServerConfig {
           + "that start the server with port 0 (CHAT_PORTS_FILE)")
   private String portsFile;
 
+  @Option(names = "--web-port", paramLabel = "N", defaultValue = "${env:CHAT_WEB_PORT:-8080}",
+      description = "web port: the API over gRPC-Web and gRPC, and the web app; 0 takes any free port, "
+          + "-1 turns it off (CHAT_WEB_PORT, default ${DEFAULT-VALUE})")
+  private int webPort;
+
+  @Option(names = "--web-origins", paramLabel = "LIST", defaultValue = "${env:CHAT_WEB_ORIGINS:-}",
+      description = "other origins whose pages may call the web port (CORS), comma-separated, e.g. "
+          + "https://chat.example.com; * for any (CHAT_WEB_ORIGINS; default: only the web port's own pages)")
+  private String webOrigins;
+
   // ---- database ----
 
   @Option(names = "--database-url", paramLabel = "URL", defaultValue = "${env:CHAT_DATABASE_URL:-}",
@@ -231,6 +241,16 @@ public final class ServerConfig {
   /** Where to write the ports once listening, or null. */
   public Path portsFile() {
     return path(portsFile);
+  }
+
+  /** The web port asked for (0: any free port; -1: no web port). */
+  public int webPort() {
+    return webPort;
+  }
+
+  /** Origins allowed to call the web port from their pages (CORS); "*" for any. */
+  public List<String> webOrigins() {
+    return Arrays.stream(text(webOrigins).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   /** JDBC URL of an existing PostgreSQL; empty means the embedded one. */

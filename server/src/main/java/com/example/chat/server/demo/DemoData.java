@@ -47,6 +47,9 @@ public final class DemoData {
       new Person("otto@globex.example", "Otto Executive", Role.EXECUTIVE, "Sales", null),
       new Person("cora@hooli.example", "Cora Customer", Role.CUSTOMER, "Hooli", "otto@globex.example"));
 
+  /** A demo user as offered to sign in as: {@code GET /demo/users.json} on the web port. */
+  public record DemoUser(String email, String displayName, String role, String company, String token) {}
+
   private DemoData() {}
 
   /** Loads the demo (once) and returns each demo user's e-mail and id, in a stable order. */
@@ -74,16 +77,24 @@ public final class DemoData {
     }
   }
 
-  /** Loads the demo, prints a 30-day token per demo user and saves them in the data folder. */
-  public static void loadAndPrintTokens(DirectoryRepository directory, ServerConfig config) throws IOException {
+  /**
+   * Loads the demo, prints a 30-day token per demo user and saves them in the data folder.
+   *
+   * @return the demo users with their tokens
+   */
+  public static List<DemoUser> loadAndPrintTokens(DirectoryRepository directory, ServerConfig config) throws IOException {
     Map<String, UUID> ids = load(directory);
     TokenMinter minter = new TokenMinter(config.jwt().secret(), config.jwt().issuer(), config.jwt().audience());
     List<String> lines = new ArrayList<>();
-    List<Person> everyone = new ArrayList<>(ACME_PEOPLE);
-    everyone.addAll(GLOBEX_PEOPLE);
-    for (Person p : everyone) {
-      String token = minter.mint(ids.get(p.email()).toString(), Duration.ofDays(30));
-      lines.add(String.format("%-26s %-12s %s", p.email(), p.role(), token));
+    List<DemoUser> users = new ArrayList<>();
+    for (Person p : ACME_PEOPLE) {
+      users.add(demoUser(p, ACME, minter.mint(ids.get(p.email()).toString(), Duration.ofDays(30))));
+    }
+    for (Person p : GLOBEX_PEOPLE) {
+      users.add(demoUser(p, GLOBEX, minter.mint(ids.get(p.email()).toString(), Duration.ofDays(30))));
+    }
+    for (DemoUser u : users) {
+      lines.add(String.format("%-26s %-12s %s", u.email(), u.role(), u.token()));
     }
     Path file = config.dataDir().resolve("demo-tokens.txt");
     Files.createDirectories(config.dataDir());
@@ -93,5 +104,10 @@ public final class DemoData {
     lines.forEach(System.out::println);
     System.out.println("Example: export CHAT_TOKEN=$(awk '$1==\"eve@acme.example\"{print $3}' " + file + ")");
     System.out.flush();
+    return users;
+  }
+
+  private static DemoUser demoUser(Person p, String company, String token) {
+    return new DemoUser(p.email(), p.name(), p.role().name(), company, token);
   }
 }

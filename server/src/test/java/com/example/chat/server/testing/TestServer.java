@@ -60,7 +60,9 @@ public final class TestServer implements AutoCloseable {
   /** Settings of a test server: HS256 with {@link #SECRET}. */
   public static ServerConfig config(int port) {
     return ServerConfig.parse("--port", String.valueOf(port), "--jwt-secret", SECRET, "--data-dir",
-        Path.of("target", "test-data").toString(), "--shutdown-grace-seconds", "1", "--sweep-seconds", "2");
+        Path.of("target", "test-data").toString(), "--shutdown-grace-seconds", "1", "--sweep-seconds", "2",
+        // No web port unless a test asks for one (then port 0): most tests need only gRPC.
+        "--web-port", "-1");
   }
 
   /** Stops the server and starts it again on the same port and database (clients reconnect). */
