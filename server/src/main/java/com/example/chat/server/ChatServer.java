@@ -156,7 +156,8 @@ public final class ChatServer implements AutoCloseable {
     }
     health.setStatus("", ServingStatus.SERVING);
     LOG.info("chat server listening on port {}", server.getPort());
-    web.ifPresent(w -> LOG.info("web port (gRPC-Web, gRPC, web app) listening on port {}", w.port()));
+    web.ifPresent(w -> LOG.info("web port (gRPC-Web, gRPC, web app) listening on port {}: open http://localhost:{}/",
+        w.port(), w.port()));
     ChatServer chat = new ChatServer(config, server, health, handlers, components, web, demoUsers);
     if (config.portsFile() != null) {
       PortsFile.write(config.portsFile(), chat.ports());

@@ -45,8 +45,9 @@ public final class Main {
     }
     if (config.demo()) {
       server.publishDemoUsers(DemoData.loadAndPrintTokens(server.components().directoryRepository(), config));
+      // For the person who started the demo, beside the tokens (the log says it too).
+      server.webPort().ifPresent(port -> System.out.println("Open http://localhost:" + port + "/"));
     }
-    server.webPort().ifPresent(port -> System.out.println("Open http://localhost:" + port + "/"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       server.close();

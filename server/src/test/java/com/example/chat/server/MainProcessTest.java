@@ -39,7 +39,7 @@ class MainProcessTest {
         // The production configuration, not the tests' plain one.
         "-Dlogback.configurationFile=logback.xml",
         Main.class.getName(),
-        "--port", "0", "--ports-file", portsFile.toString(),
+        "--port", "0", "--web-port", "0", "--ports-file", portsFile.toString(),
         "--database-url", TestDatabases.newDatabaseUrl(), "--database-user", "postgres",
         "--database-password", "postgres", "--jwt-secret", TestServer.SECRET, "--data-dir", dir.toString())
         .redirectOutput(out.toFile())
