@@ -56,6 +56,11 @@ class Rooms extends Store {
       .sort((a, b) => activity(b) - activity(a));
   }
 
+  /** The kinds of room the person has, for the filter. */
+  get kinds(): Set<RoomKind> {
+    return new Set([...this.byId.values()].map((r) => r.kind));
+  }
+
   /** Unread messages in rooms the person has not muted: the page title count. */
   get unreadUnmuted(): number {
     let sum = 0;

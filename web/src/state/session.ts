@@ -23,9 +23,9 @@ class Session extends Store {
   /** The demo users, only when the server runs with --demo. */
   demoUsers: DemoUser[] = [];
 
-  /** Signs in again with the token this tab used before a reload. */
+  /** Signs in with the token of this browser profile's last sign-in (a reload, another tab). */
   async resume(): Promise<void> {
-    const saved = sessionStorage.getItem(TOKEN_KEY);
+    const saved = localStorage.getItem(TOKEN_KEY);
     if (saved) await this.signIn(saved);
   }
 
@@ -40,10 +40,10 @@ class Session extends Store {
         throw new Error("This token belongs to a backend service; the chat page is for people.");
       }
       this.me = res.user;
-      sessionStorage.setItem(TOKEN_KEY, token.trim());
+      localStorage.setItem(TOKEN_KEY, token.trim());
     } catch (err) {
       useToken("");
-      sessionStorage.removeItem(TOKEN_KEY);
+      localStorage.removeItem(TOKEN_KEY);
       this.error = err instanceof Error && !("code" in err) ? err.message : inWords(err);
     } finally {
       this.signingIn = false;
@@ -53,7 +53,7 @@ class Session extends Store {
 
   signOut(reason = ""): void {
     useToken("");
-    sessionStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(TOKEN_KEY);
     this.me = undefined;
     this.error = reason;
     this.changed();

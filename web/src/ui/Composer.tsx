@@ -38,6 +38,8 @@ export function Composer({ room }: { room: RoomView }) {
         ref={ref}
         rows={2}
         value={text}
+        readOnly={sending}
+        aria-busy={sending}
         placeholder={`Message ${room.displayName}`}
         onInput={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {

@@ -7,9 +7,13 @@ const KINDS = [RoomKind.UNSPECIFIED, RoomKind.CUSTOMER_CHAT, RoomKind.EMPLOYEE_C
 
 export function RoomFilter() {
   useStore(rooms);
+  // Only the kinds the person has (a customer has no customer chats), and the chosen one.
+  const present = rooms.kinds;
+  const shown = KINDS.filter((k) => k === RoomKind.UNSPECIFIED || k === rooms.filter || present.has(k));
+  if (shown.length <= 2 && rooms.filter === RoomKind.UNSPECIFIED) return null;
   return (
     <div class="filter" role="group" aria-label="Show conversations">
-      {KINDS.map((kind) => (
+      {shown.map((kind) => (
         <button
           key={kind}
           type="button"
