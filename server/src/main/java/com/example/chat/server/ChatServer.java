@@ -11,6 +11,8 @@ import com.example.chat.server.delivery.EventStore;
 import com.example.chat.server.delivery.PgAnnouncer;
 import com.example.chat.server.delivery.PgListener;
 import com.example.chat.server.messages.MessageGrpcService;
+import com.example.chat.server.notifications.NotificationSettings;
+import com.example.chat.server.notifications.Notifications;
 import com.example.chat.server.messages.MessageRepository;
 import com.example.chat.server.messages.Messages;
 import com.example.chat.server.messages.SendBatcher;
@@ -70,7 +72,7 @@ public final class ChatServer implements AutoCloseable {
   /** The wired components, reachable for the demo loader and tests. */
   public record Components(UnitOfWork work, DirectoryRepository directoryRepository, Directory directory,
       PrincipalResolver principals, Rooms rooms, DeliveryHub hub, PgListener listener,
-      PgAnnouncer announcer, SendBatcher sends) {}
+      PgAnnouncer announcer, SendBatcher sends, Notifications notifications) {}
 
   private ChatServer(ServerConfig config, Server server, HealthStatusManager health,
       ThreadPoolExecutor handlers, Components components, Optional<WebPort> web,
@@ -86,6 +88,11 @@ public final class ChatServer implements AutoCloseable {
 
   @SuppressWarnings("deprecation") // v1alpha reflection: deprecated, and still what many tools ask.
   public static ChatServer start(ServerConfig config, Database database) throws IOException {
+    return start(config, database, NotificationSettings.defaults());
+  }
+
+  public static ChatServer start(ServerConfig config, Database database, NotificationSettings notificationSettings)
+      throws IOException {
     // grpc-java logs through java.util.logging: into the same backend as ours, whoever starts us.
     Logging.bridgeJavaUtilLogging();
     UnitOfWork work = new UnitOfWork(database.dsl());
@@ -110,14 +117,21 @@ public final class ChatServer implements AutoCloseable {
     DeliveryHub hub = new DeliveryHub(new EventStore(database.dsl(), messageRepository), rooms,
         messageRepository, config.subscriberQueue(), 4, config.sweepInterval());
     PgListener listener = new PgListener(database, hub);
-    Components components = new Components(work, directoryRepository, directory, principals, rooms, hub, listener, announcer, sends);
+    Notifications notifications = new Notifications(database.dsl(), notificationSettings, rooms,
+        directoryRepository, messageRepository);
+    work.listen(notifications.outbox());
+    Components components = new Components(work, directoryRepository, directory, principals, rooms, hub, listener,
+        announcer, sends, notifications);
 
     List<ServerServiceDefinition> api = List.of(
         new DirectoryGrpcService(directory).bindService(),
         new ContactGrpcService(contacts).bindService(),
         new RoomGrpcService(rooms).bindService(),
         new MessageGrpcService(messages).bindService(),
-        new EventGrpcService(hub).definition());
+        // Presence counts open streams per person, so notifications can say who is looking.
+        ServerInterceptors.intercept(new EventGrpcService(hub).definition(), notifications.presence()),
+        notifications.webhookService().bindService(),
+        notifications.feedService().bindService());
     List<com.google.protobuf.Descriptors.ServiceDescriptor> descriptors = new ArrayList<>();
     for (ServerServiceDefinition service : api) {
       descriptors.add(AccessInterceptor.descriptorOf(service.getServiceDescriptor()));
@@ -223,6 +237,7 @@ public final class ChatServer implements AutoCloseable {
     health.enterTerminalState();
     // Streams never end by themselves: end them first so that clients reconnect elsewhere.
     components.hub().close();
+    components.notifications().close();
     server.shutdown();
     // The web port drains its calls within the same grace period.
     web.ifPresent(WebPort::close);

@@ -26,6 +26,8 @@ public final class Page {
   public static final Tokens CONTACTS = new Tokens("contacts", Part.TEXT, Part.ID);
   public static final Tokens ROOMS = new Tokens("rooms", Part.TIME, Part.ID);
   public static final Tokens HISTORY = new Tokens("history", Part.TEXT, Part.SEQ);
+  public static final Tokens WEBHOOK_ENDPOINTS = new Tokens("webhook-endpoints", Part.TIME, Part.ID);
+  public static final Tokens WEBHOOK_DELIVERIES = new Tokens("webhook-deliveries", Part.SEQ);
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();

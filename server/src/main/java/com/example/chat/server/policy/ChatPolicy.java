@@ -93,6 +93,20 @@ public final class ChatPolicy {
     return s.companyId() == null || s.companyId().equals(companyId);
   }
 
+  /**
+   * Whether the caller may manage the webhook endpoints of {@code companyId} and follow its
+   * notification feed: the company's own admins (a SUPER_ADMIN too, but only in their own
+   * company: webhooks are not directory management), and its service accounts (an unbound one
+   * in every company).
+   */
+  public static boolean mayManageWebhooks(Principal caller, UUID companyId) {
+    if (caller instanceof Principal.Person p) {
+      return rules(p.role()).managesDirectory() && p.companyId().equals(companyId);
+    }
+    Principal.Service s = (Principal.Service) caller;
+    return s.companyId() == null || s.companyId().equals(companyId);
+  }
+
   /** Whether the caller may create and rename companies. */
   public static boolean mayManageCompanies(Principal caller) {
     if (caller instanceof Principal.Person p) {

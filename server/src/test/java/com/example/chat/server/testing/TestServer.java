@@ -4,6 +4,7 @@ import com.example.chat.server.ChatServer;
 import com.example.chat.server.ServerConfig;
 import com.example.chat.server.auth.TokenMinter;
 import com.example.chat.server.demo.DemoData;
+import com.example.chat.server.notifications.NotificationSettings;
 import com.example.chat.server.storage.Database;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -34,11 +35,17 @@ public final class TestServer implements AutoCloseable {
   private final TokenMinter minter = new TokenMinter(SECRET, ISSUER, AUDIENCE);
 
   private final String databaseUrl;
+  private final NotificationSettings notifications;
 
   private TestServer(String databaseUrl, ServerConfig config) throws IOException {
+    this(databaseUrl, config, NotificationSettings.defaults());
+  }
+
+  private TestServer(String databaseUrl, ServerConfig config, NotificationSettings notifications) throws IOException {
     this.databaseUrl = databaseUrl;
+    this.notifications = notifications;
     this.database = Database.connect(databaseUrl, "postgres", "postgres", 8);
-    this.server = ChatServer.start(config, database);
+    this.server = ChatServer.start(config, database, notifications);
     this.demo = DemoData.load(server.components().directoryRepository());
     this.channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
   }
@@ -52,9 +59,14 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(TestDatabases.newDatabaseUrl(), change.apply(config(0)));
   }
 
+  /** A server with these notification settings (webhooks, feed) on a database of its own. */
+  public static TestServer start(NotificationSettings notifications) throws IOException {
+    return new TestServer(TestDatabases.newDatabaseUrl(), config(0), notifications);
+  }
+
   /** A second instance on the database of another: several instances share one PostgreSQL. */
   public static TestServer startBeside(TestServer other) throws IOException {
-    return new TestServer(other.databaseUrl, config(0));
+    return new TestServer(other.databaseUrl, config(0), other.notifications);
   }
 
   /** Settings of a test server: HS256 with {@link #SECRET}. */
@@ -69,7 +81,7 @@ public final class TestServer implements AutoCloseable {
   public void restart() throws IOException {
     ServerConfig config = server.config().with("--port", String.valueOf(server.port()));
     server.close();
-    server = ChatServer.start(config, database);
+    server = ChatServer.start(config, database, notifications);
   }
 
   public int port() {

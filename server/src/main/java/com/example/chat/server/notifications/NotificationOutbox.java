@@ -1,0 +1,138 @@
+package com.example.chat.server.notifications;
+
+import com.example.chat.server.changes.Change;
+import com.example.chat.server.storage.ChangeListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import org.jooq.DSLContext;
+
+/**
+ * Writes the notifications a unit of work causes into the outbox, in its own transaction, so a
+ * committed change always has its notifications and a rolled-back one has none. Only companies
+ * that want them (an enabled endpoint asking for the type, or a service following the feed) get
+ * rows, and each kind of change is one INSERT ... SELECT for the whole batch: a group send to a
+ * large room is one statement, never a query per recipient. The rows hold references only; the
+ * sequencer renders them after the commit.
+ */
+public final class NotificationOutbox implements ChangeListener {
+
+  /** Whether the company of {@code c.company_id} wants notifications of the type bound first. */
+  private static final String INTERESTED = """
+      (EXISTS (SELECT 1 FROM webhook_endpoint ep
+               WHERE ep.company_id = c.company_id AND ep.enabled AND ?::text = ANY (ep.event_types))
+       OR EXISTS (SELECT 1 FROM notification_follower f WHERE f.company_id = c.company_id))""";
+
+  /** One row per member who should hear of the message: not the sender, not muted, joined before it. */
+  private static final String MESSAGES = """
+      INSERT INTO notification_event (company_id, type, room_id, seq, user_id, actor_id)
+      SELECT c.company_id, 'MESSAGE_RECEIVED', c.room_id, c.seq, p.user_id, c.sender_id
+      FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[]) AS c(company_id, room_id, seq, sender_id)
+      JOIN chat_participant p ON p.room_id = c.room_id AND p.company_id = c.company_id
+       AND p.left_seq IS NULL AND NOT p.muted AND p.joined_seq <= c.seq
+       AND p.user_id IS DISTINCT FROM c.sender_id
+      WHERE""" + INTERESTED;
+
+  private static final String JOINS = """
+      INSERT INTO notification_event (company_id, type, room_id, user_id, actor_id, room_created)
+      SELECT c.company_id, 'ROOM_JOINED', c.room_id, c.user_id, c.actor_id, c.room_created
+      FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::boolean[])
+           AS c(company_id, room_id, user_id, actor_id, room_created)
+      WHERE""" + INTERESTED;
+
+  private static final String MESSAGE_CHANGES = """
+      INSERT INTO notification_event (company_id, type, room_id, seq, message_seq, actor_id)
+      SELECT c.company_id, c.type, c.room_id, c.seq, c.message_seq, c.actor_id
+      FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::bigint[], ?::bigint[], ?::uuid[])
+           AS c(company_id, type, room_id, seq, message_seq, actor_id)
+      WHERE""" + INTERESTED.replace("?::text", "c.type");
+
+  private static final String USER_CHANGES = """
+      INSERT INTO notification_event (company_id, type, user_id)
+      SELECT c.company_id, c.type, c.user_id
+      FROM unnest(?::uuid[], ?::text[], ?::uuid[]) AS c(company_id, type, user_id)
+      WHERE""" + INTERESTED.replace("?::text", "c.type");
+
+  private final Runnable wake;
+
+  /** @param wake called after a commit that may have written rows, so they go out at once */
+  public NotificationOutbox(Runnable wake) {
+    this.wake = wake;
+  }
+
+  @Override
+  public void beforeCommit(DSLContext tx, List<Change> changes) {
+    Columns messages = new Columns(4);
+    Columns joins = new Columns(5);
+    Columns messageChanges = new Columns(6);
+    Columns userChanges = new Columns(3);
+    for (Change change : changes) {
+      if (change instanceof Change.MessageSent m) {
+        messages.add(m.companyId(), m.roomId(), m.seq(), m.senderId());
+      } else if (change instanceof Change.MembersAdded a) {
+        for (UUID user : a.userIds()) {
+          // The creator of a room is not told they joined it.
+          if (!(a.roomCreated() && user.equals(a.actorId()))) {
+            joins.add(a.companyId(), a.roomId(), user, a.actorId(), a.roomCreated());
+          }
+        }
+      } else if (change instanceof Change.MessageEdited e) {
+        messageChanges.add(e.companyId(), EventType.MESSAGE_EDITED.name(), e.roomId(), e.eventSeq(), e.seq(), e.actorId());
+      } else if (change instanceof Change.MessageDeleted d) {
+        messageChanges.add(d.companyId(), EventType.MESSAGE_DELETED.name(), d.roomId(), d.eventSeq(), d.seq(), d.actorId());
+      } else if (change instanceof Change.UserChanged u) {
+        userChanges.add(u.companyId(), u.kind().name(), u.userId());
+      }
+      // Removals, renames, mutes and read cursors are for live streams only.
+    }
+    if (!messages.isEmpty()) {
+      tx.execute(MESSAGES, messages.column(0, UUID[]::new), messages.column(1, UUID[]::new),
+          messages.column(2, Long[]::new), messages.column(3, UUID[]::new), EventType.MESSAGE_RECEIVED.name());
+    }
+    if (!joins.isEmpty()) {
+      tx.execute(JOINS, joins.column(0, UUID[]::new), joins.column(1, UUID[]::new), joins.column(2, UUID[]::new),
+          joins.column(3, UUID[]::new), joins.column(4, Boolean[]::new), EventType.ROOM_JOINED.name());
+    }
+    if (!messageChanges.isEmpty()) {
+      tx.execute(MESSAGE_CHANGES, messageChanges.column(0, UUID[]::new), messageChanges.column(1, String[]::new),
+          messageChanges.column(2, UUID[]::new), messageChanges.column(3, Long[]::new),
+          messageChanges.column(4, Long[]::new), messageChanges.column(5, UUID[]::new));
+    }
+    if (!userChanges.isEmpty()) {
+      tx.execute(USER_CHANGES, userChanges.column(0, UUID[]::new), userChanges.column(1, String[]::new),
+          userChanges.column(2, UUID[]::new));
+    }
+  }
+
+  @Override
+  public void afterCommit(List<Change> changes) {
+    wake.run();
+  }
+
+  /** Values of a batch by column, bound as arrays to one unnest(). */
+  private static final class Columns {
+    private final List<List<Object>> columns = new ArrayList<>();
+
+    Columns(int count) {
+      for (int i = 0; i < count; i++) {
+        columns.add(new ArrayList<>());
+      }
+    }
+
+    void add(Object... row) {
+      for (int i = 0; i < row.length; i++) {
+        columns.get(i).add(row[i]);
+      }
+    }
+
+    boolean isEmpty() {
+      return columns.get(0).isEmpty();
+    }
+
+    /** Column {@code i} as a typed array, for binding to {@code ?::type[]}. */
+    <T> T[] column(int i, IntFunction<T[]> array) {
+      return columns.get(i).toArray(array.apply(0));
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package com.example.chat.server.notifications;
+
+import static com.example.chat.server.grpc.ProtoMapping.role;
+import static com.example.chat.server.grpc.ProtoMapping.timestamp;
+
+import com.example.chat.server.auth.Principal.Person;
+import com.example.chat.server.directory.DirectoryRepository;
+import com.example.chat.server.directory.UserRecord;
+import com.example.chat.server.grpc.ProtoMapping;
+import com.example.chat.server.messages.MessageGrpcService;
+import com.example.chat.server.messages.MessageRepository;
+import com.example.chat.server.rooms.RoomProtos;
+import com.example.chat.server.rooms.Rooms;
+import com.example.chat.v1.MessageChanged;
+import com.example.chat.v1.MessageReceived;
+import com.example.chat.v1.Notification;
+import com.example.chat.v1.Participant;
+import com.example.chat.v1.RoomJoined;
+import com.example.chat.v1.RoomRole;
+import com.example.chat.v1.RoomView;
+import com.example.chat.v1.TestEvent;
+import com.example.chat.v1.UserChanged;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns an outbox row (references only) into the notification receivers get: the room as the
+ * person sees it, the message, the sender, the user as the directory has them. It runs once per
+ * event, shortly after the change committed; what it reads is the state at that moment.
+ */
+public final class NotificationRenderer {
+  private static final Logger LOG = Logger.getLogger(NotificationRenderer.class.getName());
+
+  private final Rooms rooms;
+  private final DirectoryRepository directory;
+  private final MessageRepository messages;
+  private final StreamPresence presence;
+
+  public NotificationRenderer(Rooms rooms, DirectoryRepository directory, MessageRepository messages,
+      StreamPresence presence) {
+    this.rooms = rooms;
+    this.directory = directory;
+    this.messages = messages;
+    this.presence = presence;
+  }
+
+  /** An outbox row as the transaction that caused it wrote it. */
+  public record Pending(long id, UUID eventId, UUID companyId, EventType type, UUID roomId, Long seq,
+      Long messageSeq, UUID userId, UUID actorId, boolean roomCreated, UUID endpointId, Instant createTime) {}
+
+  public Notification render(Pending e, long position) {
+    Notification.Builder n = Notification.newBuilder()
+        .setEventId(e.eventId().toString())
+        .setType(WebhookProtos.type(e.type()))
+        .setCompanyId(e.companyId().toString())
+        .setCreateTime(timestamp(e.createTime()))
+        .setPosition(position);
+    try {
+      switch (e.type()) {
+        case MESSAGE_RECEIVED -> n.setMessageReceived(messageReceived(e));
+        case ROOM_JOINED -> n.setRoomJoined(roomJoined(e));
+        case MESSAGE_EDITED, MESSAGE_DELETED -> n.setMessageChanged(messageChanged(e));
+        case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, CUSTOMER_PROFILE_UPDATED -> n.setUserChanged(userChanged(e));
+        case TEST -> n.setTest(TestEvent.newBuilder().setEndpointId(ProtoMapping.id(e.endpointId())));
+      }
+    } catch (RuntimeException failure) {
+      // A notification must never be lost, nor block those after it: send what the row itself
+      // says (ids), so the receiver can still look the rest up.
+      LOG.log(Level.WARNING, "notification " + e.eventId() + " rendered with ids only", failure);
+      n.clearPayload();
+      bareIds(n, e);
+    }
+    return n.build();
+  }
+
+  private MessageReceived messageReceived(Pending e) {
+    MessageReceived.Builder b = MessageReceived.newBuilder()
+        .setRecipientUserId(e.userId().toString())
+        .setRecipientStreaming(presence.isStreaming(e.userId()));
+    RoomView room = roomAsSeenBy(e.companyId(), e.userId(), e.roomId()).orElse(null);
+    if (room != null) {
+      b.setRoom(room);
+    }
+    messages.find(e.roomId(), e.seq()).ifPresent(m -> {
+      b.setMessage(MessageGrpcService.message(m));
+      if (m.senderId() != null) { // a system message has no person as sender
+        b.setSender(sender(e.companyId(), m.senderId(), room));
+      }
+    });
+    return b.build();
+  }
+
+  private RoomJoined roomJoined(Pending e) {
+    RoomJoined.Builder b = RoomJoined.newBuilder()
+        .setUserId(e.userId().toString())
+        .setUserStreaming(presence.isStreaming(e.userId()))
+        .setRoomCreated(e.roomCreated())
+        .setAddedByUserId(e.actorId() == null || e.actorId().equals(e.userId()) ? "" : e.actorId().toString());
+    roomAsSeenBy(e.companyId(), e.userId(), e.roomId()).ifPresent(b::setRoom);
+    return b.build();
+  }
+
+  private MessageChanged messageChanged(Pending e) {
+    MessageChanged.Builder b = MessageChanged.newBuilder()
+        .setRoomId(e.roomId().toString())
+        .setSeq(e.seq() == null ? 0 : e.seq())
+        .setActorUserId(ProtoMapping.id(e.actorId()));
+    if (e.messageSeq() != null) {
+      messages.find(e.roomId(), e.messageSeq()).ifPresent(m -> b.setMessage(MessageGrpcService.message(m)));
+    }
+    return b.build();
+  }
+
+  private UserChanged userChanged(Pending e) {
+    UserChanged.Builder b = UserChanged.newBuilder();
+    directory.findUser(e.companyId(), e.userId()).ifPresentOrElse(
+        u -> b.setUser(ProtoMapping.user(u)),
+        () -> b.setUser(com.example.chat.v1.User.newBuilder().setId(e.userId().toString())
+            .setCompanyId(e.companyId().toString())));
+    return b.build();
+  }
+
+  /** The room as a person sees it; empty if they are no longer in it (they left meanwhile). */
+  private Optional<RoomView> roomAsSeenBy(UUID companyId, UUID userId, UUID roomId) {
+    Optional<UserRecord> user = directory.findUser(companyId, userId);
+    if (user.isEmpty()) {
+      return Optional.empty();
+    }
+    UserRecord u = user.get();
+    try {
+      return Optional.of(RoomProtos.room(rooms.view(new Person(u.id(), u.companyId(), u.role(), u.displayName()), roomId)));
+    } catch (RuntimeException notVisible) {
+      return Optional.empty();
+    }
+  }
+
+  private Participant sender(UUID companyId, UUID senderId, RoomView room) {
+    if (room != null) {
+      for (Participant p : room.getParticipantsList()) {
+        if (p.getUserId().equals(senderId.toString())) {
+          return p;
+        }
+      }
+    }
+    // The sender left the room since: describe them from the directory.
+    return directory.findUser(companyId, senderId)
+        .map(u -> Participant.newBuilder().setUserId(u.id().toString()).setDisplayName(u.displayName())
+            .setRole(role(u.role())).setRoomRole(RoomRole.ROOM_ROLE_MEMBER)
+            .setDepartment(u.role().isEmployee() ? u.department() : "")
+            .setOrganization(u.customer() == null ? "" : u.customer().organization())
+            .setActive(u.active()).build())
+        .orElse(Participant.newBuilder().setUserId(senderId.toString()).build());
+  }
+
+  private static void bareIds(Notification.Builder n, Pending e) {
+    String room = ProtoMapping.id(e.roomId());
+    String user = ProtoMapping.id(e.userId());
+    switch (e.type()) {
+      case MESSAGE_RECEIVED -> n.setMessageReceived(MessageReceived.newBuilder().setRecipientUserId(user)
+          .setRoom(RoomView.newBuilder().setRoomId(room))
+          .setMessage(com.example.chat.v1.Message.newBuilder().setRoomId(room).setSeq(e.seq() == null ? 0 : e.seq())));
+      case ROOM_JOINED -> n.setRoomJoined(RoomJoined.newBuilder().setUserId(user)
+          .setRoom(RoomView.newBuilder().setRoomId(room)).setRoomCreated(e.roomCreated()));
+      case MESSAGE_EDITED, MESSAGE_DELETED -> n.setMessageChanged(MessageChanged.newBuilder().setRoomId(room)
+          .setSeq(e.seq() == null ? 0 : e.seq()).setActorUserId(ProtoMapping.id(e.actorId())));
+      case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, CUSTOMER_PROFILE_UPDATED -> n.setUserChanged(
+          UserChanged.newBuilder().setUser(com.example.chat.v1.User.newBuilder().setId(user)));
+      case TEST -> n.setTest(TestEvent.newBuilder().setEndpointId(ProtoMapping.id(e.endpointId())));
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package com.example.chat.server.notifications;
+
+import static com.example.chat.db.Tables.STREAM_PRESENCE;
+
+import com.example.chat.server.auth.Principal;
+import com.example.chat.server.grpc.CallContext;
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * Who has a live Subscribe stream open, on any instance, so that a notification can tell a
+ * backend whether the person is looking. An interceptor on the event service counts this
+ * instance's open streams per person and writes the first open (and the last close) through
+ * to the database at once; {@link #refresh()} keeps this instance's rows fresh, and rows of an
+ * instance that stopped refreshing (it died) count for nothing after a while.
+ */
+public final class StreamPresence implements ServerInterceptor {
+  private static final Logger LOG = Logger.getLogger(StreamPresence.class.getName());
+
+  private final DSLContext dsl;
+  private final UUID instanceId = UUID.randomUUID();
+  private final Duration staleAfter;
+  private final ConcurrentHashMap<UUID, AtomicInteger> open = new ConcurrentHashMap<>();
+
+  /** @param refreshEvery how often {@link #refresh()} runs; rows older than three times that are stale */
+  public StreamPresence(DSLContext dsl, Duration refreshEvery) {
+    this.dsl = dsl;
+    this.staleAfter = refreshEvery.multipliedBy(3);
+  }
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+      ServerCallHandler<Q, R> next) {
+    if (!(CallContext.principal() instanceof Principal.Person person)) {
+      return next.startCall(call, headers);
+    }
+    opened(person.userId());
+    AtomicBoolean ended = new AtomicBoolean();
+    Runnable end = () -> {
+      if (ended.compareAndSet(false, true)) {
+        closed(person.userId());
+      }
+    };
+    ServerCall<Q, R> watched = new SimpleForwardingServerCall<>(call) {
+      @Override
+      public void close(Status status, Metadata trailers) {
+        end.run();
+        super.close(status, trailers);
+      }
+    };
+    ServerCall.Listener<Q> listener;
+    try {
+      listener = next.startCall(watched, headers);
+    } catch (RuntimeException e) {
+      end.run();
+      throw e;
+    }
+    return new SimpleForwardingServerCallListener<>(listener) {
+      @Override
+      public void onCancel() {
+        end.run();
+        super.onCancel();
+      }
+
+      @Override
+      public void onComplete() {
+        end.run();
+        super.onComplete();
+      }
+    };
+  }
+
+  private void opened(UUID userId) {
+    if (open.computeIfAbsent(userId, k -> new AtomicInteger()).incrementAndGet() == 1) {
+      write(userId);
+    }
+  }
+
+  private void closed(UUID userId) {
+    AtomicInteger count = open.get(userId);
+    if (count != null && count.decrementAndGet() == 0) {
+      open.remove(userId, count);
+      try {
+        dsl.deleteFrom(STREAM_PRESENCE)
+            .where(STREAM_PRESENCE.USER_ID.eq(userId), STREAM_PRESENCE.INSTANCE_ID.eq(instanceId)).execute();
+      } catch (RuntimeException e) {
+        // The row goes stale by itself; the next refresh of this instance no longer renews it.
+        LOG.log(Level.FINE, "could not clear a presence row", e);
+      }
+    }
+  }
+
+  private void write(UUID userId) {
+    try {
+      dsl.insertInto(STREAM_PRESENCE)
+          .set(STREAM_PRESENCE.USER_ID, userId).set(STREAM_PRESENCE.INSTANCE_ID, instanceId)
+          .onConflict(STREAM_PRESENCE.USER_ID, STREAM_PRESENCE.INSTANCE_ID)
+          .doUpdate().set(STREAM_PRESENCE.SEEN_TIME, DSL.currentOffsetDateTime())
+          .execute();
+    } catch (RuntimeException e) {
+      // Presence is a hint for backends: a database hiccup must not refuse the stream.
+      LOG.log(Level.FINE, "could not record presence", e);
+    }
+  }
+
+  /** Renews this instance's rows and forgets rows of instances that stopped renewing theirs. */
+  public void refresh() {
+    UUID[] users = open.keySet().toArray(UUID[]::new);
+    if (users.length > 0) {
+      dsl.execute("""
+          INSERT INTO stream_presence (user_id, instance_id, seen_time)
+          SELECT u, ?, now() FROM unnest(?::uuid[]) AS u
+          ON CONFLICT (user_id, instance_id) DO UPDATE SET seen_time = now()""", instanceId, users);
+    }
+    dsl.deleteFrom(STREAM_PRESENCE).where(fresh().not()).execute();
+  }
+
+  /** Whether the person has a live stream open on any instance. */
+  public boolean isStreaming(UUID userId) {
+    AtomicInteger local = open.get(userId);
+    if (local != null && local.get() > 0) {
+      return true;
+    }
+    return dsl.fetchExists(dsl.selectOne().from(STREAM_PRESENCE)
+        .where(STREAM_PRESENCE.USER_ID.eq(userId))
+        .and(fresh()));
+  }
+
+  private org.jooq.Condition fresh() {
+    return DSL.condition("{0} > now() - ({1} * interval '1 millisecond')", STREAM_PRESENCE.SEEN_TIME, staleAfter.toMillis());
+  }
+
+  /** Removes this instance's rows on shutdown: its streams are ending. */
+  public void close() {
+    try {
+      dsl.deleteFrom(STREAM_PRESENCE).where(STREAM_PRESENCE.INSTANCE_ID.eq(instanceId)).execute();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "could not clear presence rows on shutdown", e);
+    }
+  }
+}
