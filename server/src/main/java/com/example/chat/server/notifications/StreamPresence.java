@@ -14,6 +14,8 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -24,9 +26,11 @@ import org.jooq.impl.DSL;
 /**
  * Who has a live Subscribe stream open, on any instance, so that a notification can tell a
  * backend whether the person is looking. An interceptor on the event service counts this
- * instance's open streams per person and writes the first open (and the last close) through
- * to the database at once; {@link #refresh()} keeps this instance's rows fresh, and rows of an
- * instance that stopped refreshing (it died) count for nothing after a while.
+ * instance's open streams per person (answering for this instance at once) and writes the first
+ * open and the last close through to the database for the other instances, off the call's path
+ * so that opening a stream never waits for it; {@link #refresh()} keeps this instance's rows
+ * fresh, and rows of an instance that stopped refreshing (it died) count for nothing after a
+ * while.
  */
 public final class StreamPresence implements ServerInterceptor {
   private static final Logger LOG = Logger.getLogger(StreamPresence.class.getName());
@@ -35,6 +39,11 @@ public final class StreamPresence implements ServerInterceptor {
   private final UUID instanceId = UUID.randomUUID();
   private final Duration staleAfter;
   private final ConcurrentHashMap<UUID, AtomicInteger> open = new ConcurrentHashMap<>();
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "stream-presence");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** @param refreshEvery how often {@link #refresh()} runs; rows older than three times that are stale */
   public StreamPresence(DSLContext dsl, Duration refreshEvery) {
@@ -86,7 +95,7 @@ public final class StreamPresence implements ServerInterceptor {
 
   private void opened(UUID userId) {
     if (open.computeIfAbsent(userId, k -> new AtomicInteger()).incrementAndGet() == 1) {
-      write(userId);
+      writer.execute(() -> write(userId));
     }
   }
 
@@ -94,13 +103,20 @@ public final class StreamPresence implements ServerInterceptor {
     AtomicInteger count = open.get(userId);
     if (count != null && count.decrementAndGet() == 0) {
       open.remove(userId, count);
-      try {
-        dsl.deleteFrom(STREAM_PRESENCE)
-            .where(STREAM_PRESENCE.USER_ID.eq(userId), STREAM_PRESENCE.INSTANCE_ID.eq(instanceId)).execute();
-      } catch (RuntimeException e) {
-        // The row goes stale by itself; the next refresh of this instance no longer renews it.
-        LOG.log(Level.FINE, "could not clear a presence row", e);
-      }
+      writer.execute(() -> clear(userId));
+    }
+  }
+
+  private void clear(UUID userId) {
+    if (open.containsKey(userId)) {
+      return; // opened again meanwhile
+    }
+    try {
+      dsl.deleteFrom(STREAM_PRESENCE)
+          .where(STREAM_PRESENCE.USER_ID.eq(userId), STREAM_PRESENCE.INSTANCE_ID.eq(instanceId)).execute();
+    } catch (RuntimeException e) {
+      // The row goes stale by itself; the next refresh of this instance no longer renews it.
+      LOG.log(Level.FINE, "could not clear a presence row", e);
     }
   }
 
@@ -146,6 +162,12 @@ public final class StreamPresence implements ServerInterceptor {
 
   /** Removes this instance's rows on shutdown: its streams are ending. */
   public void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       dsl.deleteFrom(STREAM_PRESENCE).where(STREAM_PRESENCE.INSTANCE_ID.eq(instanceId)).execute();
     } catch (RuntimeException e) {
