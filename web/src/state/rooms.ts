@@ -128,6 +128,8 @@ class Rooms extends Store {
 
   /** A room that a call returned (opened, created, changed): shown at once, kept by the stream. */
   put(room: RoomView): void {
+    const known = this.byId.get(room.roomId);
+    if (known) keepNewer(known, room);
     this.byId.set(room.roomId, room);
     // Only a room new to this tab starts its cursor here. An answer to a call may be ahead of
     // the stream; moving a known room's cursor to it would skip the events in between.
@@ -217,10 +219,7 @@ class Rooms extends Store {
   private async refresh(roomId: string): Promise<void> {
     try {
       const res = await roomService.getRoom({ roomId });
-      if (res.room && this.byId.has(roomId)) {
-        this.byId.set(roomId, res.room);
-        this.changed();
-      }
+      if (res.room && this.byId.has(roomId)) this.put(res.room);
     } catch {
       // the room went away meanwhile; its MemberRemoved event says so
     }
@@ -233,6 +232,23 @@ class Rooms extends Store {
       this.notice = why;
     }
     this.changed();
+  }
+}
+
+/**
+ * An answer to a call may have been read before events this tab already applied (a MarkRead
+ * racing a SetRoomMuted): what the stream made newer stays.
+ */
+function keepNewer(known: RoomView, fresh: RoomView): void {
+  const newerTimeline = known.lastSeq > fresh.lastSeq;
+  if (newerTimeline) {
+    fresh.lastSeq = known.lastSeq;
+    fresh.lastMessage = known.lastMessage;
+    fresh.lastActivityTime = known.lastActivityTime;
+  }
+  if (newerTimeline || known.lastReadSeq > fresh.lastReadSeq) {
+    fresh.lastReadSeq = known.lastReadSeq;
+    fresh.unreadCount = known.unreadCount;
   }
 }
 

@@ -1,0 +1,147 @@
+// The web app as people use it, in Chromium, against one real server with demo data.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { countMessages, launch, openDirect, roomItem, screenshot, send, signedIn } from "./lib/browser.mjs";
+import { loadDirectory } from "./lib/loadDirectory.mjs";
+import { demoTokens, newDataDir, startServer } from "./lib/server.mjs";
+
+let server;
+let browser;
+const contexts = [];
+
+before(async () => {
+  server = await startServer({ dataDir: newDataDir() });
+  browser = await launch();
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+async function person(name) {
+  const signed = await signedIn(browser, server.url, name);
+  contexts.push(signed.context);
+  return signed.page;
+}
+
+test("Eve writes to her customer Carol; Carol sees the room, the unread count and the message live, and replies", async () => {
+  const carol = await person("Carol Customer");
+  const eve = await person("Eve Executive");
+
+  await openDirect(eve, "Customers", "Carol Customer");
+  await send(eve, "Hello Carol, your order has shipped.");
+
+  // Carol's page learns of the room from the stream: Eve's name, 💼, her department, 1 unread.
+  const room = roomItem(carol, "Eve Executive");
+  await room.locator(".unread", { hasText: /^1$/ }).waitFor();
+  assert.equal(await room.locator(".icon").textContent(), "💼");
+  assert.equal(await room.locator(".badge").textContent(), "Sales");
+  assert.match(await carol.title(), /^\(1\) /);
+
+  // A second tab of Carol's shows the same unread count, and it falls when she reads on the first.
+  const carolTab2 = await carol.context().newPage();
+  await carolTab2.goto("/");
+  await roomItem(carolTab2, "Eve Executive").locator(".unread", { hasText: /^1$/ }).waitFor();
+
+  await room.click();
+  await carol.locator(".messages .text", { hasText: "Hello Carol, your order has shipped." }).waitFor();
+  await room.locator(".unread").waitFor({ state: "detached" });
+  await roomItem(carolTab2, "Eve Executive").locator(".unread").waitFor({ state: "detached" });
+  assert.equal(await carolTab2.title(), "Chat");
+
+  // Live, while the room is open.
+  await send(eve, "It should arrive on Friday.");
+  await carol.locator(".messages .text", { hasText: "It should arrive on Friday." }).waitFor();
+
+  await send(carol, "Thank you, Eve!");
+  await eve.locator(".messages .text", { hasText: "Thank you, Eve!" }).waitFor();
+  assert.equal(await countMessages(eve, "Thank you, Eve!"), 1);
+
+  await screenshot(carol, "eve-and-carol-carol");
+  await screenshot(eve, "eve-and-carol-eve");
+});
+
+test("Eve's picker shows only her customers and no New group; a manager's group appears for Eve and Tom", async () => {
+  const eve = await person("Eve Executive");
+  await eve.getByRole("button", { name: "New chat" }).click();
+  const picker = eve.getByRole("dialog", { name: "New chat" });
+  const customers = picker.getByRole("region", { name: /Customers/ }).getByRole("button");
+  await customers.first().waitFor();
+  assert.deepEqual(await customers.locator(":scope").evaluateAll((bs) => bs.map((b) => b.firstChild.textContent.trim())), ["Carol Customer"]);
+  const employees = picker.getByRole("region", { name: /Employees/ }).getByRole("button");
+  assert.ok((await employees.count()) >= 5, "every employee of the company is a contact");
+  await picker.getByRole("button", { name: "Close" }).click();
+  assert.equal(await eve.getByRole("button", { name: "New group" }).count(), 0);
+
+  const tom = await person("Tom Leader");
+  const maria = await person("Maria Manager");
+  await maria.getByRole("button", { name: "New group" }).click();
+  const form = maria.getByRole("dialog", { name: "New group" });
+  await form.getByLabel("Group name").fill("Launch team");
+  await form.getByRole("checkbox", { name: /^Eve Executive/ }).check();
+  await form.getByRole("checkbox", { name: /^Tom Leader/ }).check();
+  await form.getByRole("button", { name: "Create group" }).click();
+  await maria.getByRole("heading", { level: 2, name: "Launch team" }).waitFor();
+
+  for (const page of [eve, tom]) {
+    const group = roomItem(page, "Launch team");
+    await group.waitFor();
+    assert.equal(await group.locator(".icon").textContent(), "👥");
+    assert.equal(await group.locator(".badge").textContent(), "3 members");
+  }
+  await send(maria, "Welcome to the launch team.");
+  await roomItem(tom, "Launch team").click();
+  await tom.locator(".messages .text", { hasText: "Welcome to the launch team." }).waitFor();
+
+  await screenshot(eve, "group-eve");
+  await screenshot(tom, "group-tom");
+});
+
+test("a muted room raises no notification, an unmuted one does", async () => {
+  const gus = await person("Gus Customer");
+  const maria = await person("Maria Manager");
+  const notifications = () => gus.evaluate(() => window.__notifications.length);
+
+  await openDirect(maria, "Customers", "Gus Customer");
+  await send(maria, "Hello Gus, a question about your contract.");
+  const room = roomItem(gus, "Maria Manager");
+  await room.locator(".unread", { hasText: /^1$/ }).waitFor();
+  await gus.waitForFunction(() => window.__notifications.length === 1);
+  assert.match(await gus.title(), /^\(1\) /);
+
+  await room.click();
+  await gus.getByRole("button", { name: "Mute" }).click();
+  await gus.getByRole("button", { name: "Unmute" }).waitFor();
+  await gus.getByRole("button", { name: "Close this conversation" }).click();
+
+  await send(maria, "A second question, while muted.");
+  await room.locator(".last", { hasText: "A second question, while muted." }).waitFor();
+  await room.locator(".unread", { hasText: /^1$/ }).waitFor();
+  assert.equal(await room.locator(".muted-mark").count(), 1);
+  assert.equal(await notifications(), 1, "no notification for the muted room");
+  assert.equal(await gus.title(), "Chat", "a muted room adds nothing to the title count");
+
+  await screenshot(gus, "muted-room-gus");
+});
+
+test("a customer's former employee sees the read-only banner with the reason and no composer", async () => {
+  const { reassignCustomer } = await loadDirectory();
+  const ed = await person("Ed Executive");
+  await openDirect(ed, "Customers", "Dan Customer");
+  await send(ed, "Hello Dan.");
+  assert.equal(await ed.getByRole("textbox", { name: /^Message to/ }).count(), 1);
+
+  await reassignCustomer(server.url, demoTokens(server.dataDir).get("adam@acme.example"), "dan@contoso.example", "xavier@acme.example");
+
+  await ed.reload();
+  await roomItem(ed, "Dan Customer").click();
+  const banner = ed.getByRole("note");
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /no longer assigned to you/);
+  assert.equal(await ed.getByRole("textbox", { name: /^Message to/ }).count(), 0);
+  await ed.locator(".messages .text", { hasText: "Hello Dan." }).waitFor();
+
+  await screenshot(ed, "read-only-ed");
+});

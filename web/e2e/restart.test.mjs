@@ -1,0 +1,49 @@
+// The stream survives a server restart: the page says it is reconnecting, then resumes with its
+// cursors and shows what was sent meanwhile exactly once.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { countMessages, launch, openDirect, roomItem, screenshot, send, signedIn } from "./lib/browser.mjs";
+import { newDataDir, startServer } from "./lib/server.mjs";
+
+let server;
+let browser;
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("after a server restart the page reconnects and gets what was sent meanwhile exactly once", async () => {
+  const dataDir = newDataDir();
+  server = await startServer({ dataDir });
+  browser = await launch();
+  const carol = await signedIn(browser, server.url, "Carol Customer");
+  const eve = await signedIn(browser, server.url, "Eve Executive");
+
+  await openDirect(eve.page, "Customers", "Carol Customer");
+  await send(eve.page, "Before the restart.");
+  await roomItem(carol.page, "Eve Executive").click();
+  await carol.page.locator(".messages .text", { hasText: "Before the restart." }).waitFor();
+
+  await server.stop();
+  await carol.page.getByRole("status").filter({ hasText: "Reconnecting" }).waitFor();
+  // Carol stays away until Eve has written, so that her page must catch up from its cursors.
+  await carol.context.setOffline(true);
+
+  server = await startServer({ dataDir, webPort: server.webPort });
+  await eve.page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 30_000 });
+  await send(eve.page, "Sent while you were away, one.");
+  await send(eve.page, "Sent while you were away, two.");
+
+  await carol.context.setOffline(false);
+  await carol.page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 30_000 });
+  for (const text of ["Sent while you were away, one.", "Sent while you were away, two."]) {
+    await carol.page.locator(".messages .text", { hasText: text }).waitFor();
+  }
+  // Give any repeat a moment to show up before counting.
+  await carol.page.waitForTimeout(1000);
+  for (const text of ["Before the restart.", "Sent while you were away, one.", "Sent while you were away, two."]) {
+    assert.equal(await countMessages(carol.page, text), 1, `"${text}" shown once`);
+  }
+  await screenshot(carol.page, "restart-carol");
+});
