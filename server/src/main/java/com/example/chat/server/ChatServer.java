@@ -114,8 +114,9 @@ public final class ChatServer implements AutoCloseable {
     SendBatcher sends = new SendBatcher(work);
     Messages messages = new Messages(work, sends);
     MessageRepository messageRepository = new MessageRepository(database.dsl());
-    DeliveryHub hub = new DeliveryHub(new EventStore(database.dsl(), messageRepository), rooms,
-        messageRepository, config.subscriberQueue(), 4, config.sweepInterval());
+    DeliveryHub hub = new DeliveryHub(new EventStore(database.dsl(), messageRepository), rooms::view,
+        messageRepository, new DeliveryHub.Settings(config.subscriberQueue(), 4, config.sweepInterval(),
+            config.heartbeatInterval(), Duration.ofSeconds(5)));
     PgListener listener = new PgListener(database, hub);
     Notifications notifications = new Notifications(database.dsl(), notificationSettings, rooms,
         directoryRepository, messageRepository);

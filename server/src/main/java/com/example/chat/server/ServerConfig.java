@@ -140,6 +140,11 @@ public final class ServerConfig {
       description = "delivery's safety sweep for lost notifications (CHAT_SWEEP_SECONDS, default ${DEFAULT-VALUE})")
   private int sweepSeconds;
 
+  @Option(names = "--heartbeat-seconds", paramLabel = "N", defaultValue = "${env:CHAT_HEARTBEAT_SECONDS:-15}",
+      description = "a Subscribe stream silent this long carries a heartbeat, so that clients (grpc-web too) can "
+          + "tell a quiet stream from a dead server (CHAT_HEARTBEAT_SECONDS, default ${DEFAULT-VALUE})")
+  private int heartbeatSeconds;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
   private boolean help;
 
@@ -201,6 +206,7 @@ public final class ServerConfig {
     positive("--max-group-size", maxGroupSize);
     positive("--subscriber-queue", subscriberQueue);
     positive("--sweep-seconds", sweepSeconds);
+    positive("--heartbeat-seconds", heartbeatSeconds);
     if (shutdownGraceSeconds < 0) {
       throw new IllegalArgumentException("--shutdown-grace-seconds must not be negative");
     }
@@ -322,6 +328,11 @@ public final class ServerConfig {
   /** How often delivery checks for announcements that never arrived. */
   public Duration sweepInterval() {
     return Duration.ofSeconds(sweepSeconds);
+  }
+
+  /** How long a Subscribe stream may stay silent before it carries a heartbeat. */
+  public Duration heartbeatInterval() {
+    return Duration.ofSeconds(heartbeatSeconds);
   }
 
   /**

@@ -1,15 +1,15 @@
 package com.example.chat.server.delivery;
 
 import com.example.chat.server.auth.Principal.Person;
-import com.example.chat.server.delivery.EventStore.Membership;
-import com.example.chat.server.errors.InvalidInputException;
 import com.example.chat.server.errors.NotFoundException;
 import com.example.chat.server.messages.MessageRepository;
-import com.example.chat.server.rooms.Rooms;
+import com.example.chat.server.rooms.RoomView;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,101 +21,144 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * This instance's live delivery: the open Subscribe streams by user, and a {@link RoomActor}
- * for every room that has at least one of them. Wake-ups come from PostgreSQL notifications
+ * This instance's live delivery. It owns the open Subscribe streams ({@link OpenStreams}), a
+ * {@link RoomActor} for every room that has at least one of them, each stream's
+ * {@link MembershipFeed}, heartbeats for silent streams, and the checks that end streams whose
+ * account changed ({@link AccountWatch}). Wake-ups come from PostgreSQL notifications
  * ({@link PgListener}); a slow periodic sweep catches anything a lost notification hid.
  */
 public final class DeliveryHub implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DeliveryHub.class.getName());
 
+  /** The room as a person sees it (NotFoundException when it is not theirs). */
+  public interface RoomLookup {
+    RoomView view(Person person, UUID roomId);
+  }
+
+  /**
+   * Delivery settings.
+   *
+   * @param queueCapacity events a stream may fall behind before it is ended
+   * @param threads size of the delivery pool
+   * @param sweepEvery how often to look for changes whose announcement never arrived
+   * @param heartbeatEvery how long a stream may stay silent before it carries a heartbeat
+   * @param accountCheckEvery how often open streams are checked against their accounts
+   */
+  public record Settings(int queueCapacity, int threads, Duration sweepEvery, Duration heartbeatEvery,
+      Duration accountCheckEvery) {}
+
   private final EventStore store;
-  private final Rooms rooms;
-  private final MessageRepository messages;
-  private final int queueCapacity;
+  private final RoomLookup rooms;
+  private final Settings settings;
   private final ExecutorService executor;
   private final ScheduledExecutorService timer;
   private final ConcurrentHashMap<UUID, RoomActor> actors = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<UUID, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
+  private final OpenStreams streams = new OpenStreams();
+  private final MembershipFeed feed;
+  private final ReadCursorFanOut readCursors;
+  private final AccountWatch accounts;
+  private final RoomActor.Host host = new RoomActor.Host() {
+    @Override
+    public void retryLater(RoomActor actor) {
+      timer.schedule(actor::wake, 200, TimeUnit.MILLISECONDS);
+    }
 
-  public DeliveryHub(EventStore store, Rooms rooms, MessageRepository messages, int queueCapacity,
-      int threads, Duration sweepEvery) {
+    @Override
+    public void idle(RoomActor actor) {
+      actors.computeIfPresent(actor.roomId, (k, a) -> a == actor && a.idle() ? null : a);
+    }
+
+    @Override
+    public void membershipChanged(UUID userId) {
+      streams.of(userId).forEach(feed::changed);
+    }
+  };
+
+  public DeliveryHub(EventStore store, RoomLookup rooms, MessageRepository messages, Settings settings) {
     this.store = store;
     this.rooms = rooms;
-    this.messages = messages;
-    this.queueCapacity = queueCapacity;
+    this.settings = settings;
     AtomicInteger count = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(threads, r -> {
+    this.executor = Executors.newFixedThreadPool(settings.threads(), r -> {
       Thread t = new Thread(r, "delivery-" + count.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "delivery-sweep");
+      Thread t = new Thread(r, "delivery-timer");
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(this::sweep, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
+    this.feed = new MembershipFeed(store, this::roomCreated, this::send, executor);
+    this.readCursors = new ReadCursorFanOut(streams, messages, executor);
+    this.accounts = new AccountWatch(store, streams);
+    every(settings.sweepEvery(), this::sweep);
+    every(settings.accountCheckEvery(), accounts::checkAll);
+    // Checked ten times per interval, so a silent stream hears from us within 1.1 intervals.
+    every(settings.heartbeatEvery().dividedBy(10), this::heartbeats);
   }
 
-  EventStore store() {
-    return store;
-  }
-
-  ExecutorService executor() {
-    return executor;
+  private void every(Duration period, Runnable task) {
+    long millis = Math.max(10, period.toMillis());
+    timer.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Starts delivering to a new stream. The stream is registered under its user before the
-   * memberships are read, so a room joined meanwhile is not missed; then each room replays
-   * after its cursor (or starts live) and the stream gets CaughtUp when all have.
+   * Opens a stream for a person with their validated cursors and membership position (null
+   * when the client gave none). The stream is registered before the state is read, so that a
+   * change committed meanwhile wakes its feed; the resume then runs room by room on the room
+   * actors, and CaughtUp follows when every step has.
    */
-  void subscribe(Subscriber s, Map<UUID, Long> cursors) {
-    byUser.computeIfAbsent(s.userId(), k -> ConcurrentHashMap.newKeySet()).add(s);
-    Map<UUID, Membership> memberships;
+  public void open(Person person, ServerCallStreamObserver<byte[]> out, Map<UUID, Long> cursors, Long position) {
+    Subscriber s = new Subscriber(person, out, settings.queueCapacity(), this::release);
+    streams.add(s);
+    List<RoomActor.Replay> replays = new ArrayList<>();
+    List<UUID> where = new ArrayList<>();
     try {
-      memberships = store.memberships(s.userId());
-      for (Map.Entry<UUID, Long> cursor : cursors.entrySet()) {
-        Membership m = memberships.get(cursor.getKey());
-        if (m == null) {
-          throw new NotFoundException("ROOM_NOT_FOUND",
-              "A cursor names room " + cursor.getKey() + ", which you are not a member of.");
+      EventStore.ResumeState state = store.resumeState(s.userId(), cursors.keySet(), position);
+      s.membershipPosition(state.position());
+      Runnable done = () -> {
+        if (s.replayDone()) {
+          feed.changed(s);
         }
-        if (cursor.getValue() > m.lastSeq()) {
-          throw InvalidInputException.of("cursors", "the cursor of room " + cursor.getKey() + " is at seq "
-              + cursor.getValue() + ", beyond the room's newest seq " + m.lastSeq());
+      };
+      for (ResumePlan.Step step : ResumePlan.of(state, cursors, position)) {
+        byte[] announcement = null;
+        if (step.announce()) {
+          // Positions move only with CaughtUp during a resume: rooms are resumed in parallel.
+          announcement = roomCreated(s, step.roomId(), 0);
+          if (announcement == null) {
+            continue; // lost since the snapshot; the live feed moves past it
+          }
         }
+        replays.add(new RoomActor.Replay(s, step.after(), step.through(), announcement, step.live(), done));
+        where.add(step.roomId());
       }
     } catch (RuntimeException e) {
-      forget(s); // the call is answered with this error; nothing was sent on it yet
+      streams.remove(s); // the call is answered with this error; nothing was sent on it yet
       throw e;
     }
-    s.stream().setOnCancelHandler(() -> s.end(Status.CANCELLED.withDescription("The stream was cancelled.")));
-    if (memberships.isEmpty()) {
-      s.offer(EventProtos.CAUGHT_UP);
-      return;
+    out.setOnCancelHandler(() -> s.end(Status.CANCELLED.withDescription("The stream was cancelled.")));
+    s.expectReplays(replays.size());
+    for (int i = 0; i < replays.size(); i++) {
+      send(where.get(i), replays.get(i));
     }
-    s.expectReplays(memberships.size());
-    for (Membership m : memberships.values()) {
-      Long cursor = cursors.get(m.roomId());
-      if (cursor != null && m.joinedSeq() > 0) {
-        // Nothing from before this membership began is theirs to see.
-        cursor = Math.max(cursor, m.joinedSeq() - 1);
-      }
-      send(m.roomId(), new RoomActor.Join(s, cursor, false, true));
+    if (s.replayDone()) {
+      feed.changed(s);
     }
   }
 
-  private void forget(Subscriber s) {
-    byUser.computeIfPresent(s.userId(), (k, set) -> {
-      set.remove(s);
-      return set.isEmpty() ? null : set;
-    });
+  private byte[] roomCreated(Subscriber s, UUID roomId, long position) {
+    try {
+      return EventProtos.roomCreated(rooms.view(s.person(), roomId), position);
+    } catch (NotFoundException gone) {
+      return null;
+    }
   }
 
   /** Releases an ended stream: no user index entry, no room delivers to it. */
   private void release(Subscriber s) {
-    forget(s);
+    streams.remove(s);
     for (UUID roomId : s.rooms()) {
       RoomActor actor = actors.get(roomId);
       if (actor != null) {
@@ -127,7 +170,7 @@ public final class DeliveryHub implements AutoCloseable {
 
   /** The number of open streams; for tests and metrics. */
   public int subscriberCount() {
-    return byUser.values().stream().mapToInt(Set::size).sum();
+    return streams.count();
   }
 
   /** The number of rooms with live delivery here; for tests and metrics. */
@@ -137,29 +180,11 @@ public final class DeliveryHub implements AutoCloseable {
 
   private void send(UUID roomId, RoomActor.Command command) {
     RoomActor actor = actors.compute(roomId, (k, a) -> {
-      RoomActor target = a == null ? new RoomActor(roomId, this) : a;
+      RoomActor target = a == null ? new RoomActor(roomId, store, executor, host) : a;
       target.enqueue(command);
       return target;
     });
     actor.schedule();
-  }
-
-  /** Called by the actor itself when it has nobody to deliver to. */
-  void retireIfIdle(RoomActor actor) {
-    actors.computeIfPresent(actor.roomId, (k, a) -> a == actor && a.idle() ? null : a);
-  }
-
-  void retryLater(RoomActor actor) {
-    timer.schedule(actor::wake, 200, TimeUnit.MILLISECONDS);
-  }
-
-  Set<Subscriber> subscribersOf(UUID userId) {
-    return byUser.getOrDefault(userId, Set.of());
-  }
-
-  /** Sends the room as the subscriber sees it (they just got it). */
-  void announceRoom(Subscriber s, UUID roomId) {
-    s.offer(EventProtos.roomCreated(rooms.view(s.person(), roomId)));
   }
 
   /** The room's timeline may have grown. */
@@ -171,31 +196,18 @@ public final class DeliveryHub implements AutoCloseable {
   }
 
   /**
-   * The room's membership may have grown (or the room is new): local users who are now
-   * members start receiving it. Rooms already delivered here learn it from their timeline.
+   * The room's membership may have changed (or the room is new): local users who are members
+   * follow their membership log, which tells them of the room.
    */
   public void membershipChanged(UUID roomId) {
-    RoomActor actor = actors.get(roomId);
-    if (actor != null) {
-      actor.wake();
-      return;
-    }
-    executor.execute(() -> discover(roomId, true));
-  }
-
-  private void discover(UUID roomId, boolean announce) {
-    try {
-      Map<UUID, Long> members = store.membersAmong(roomId, Set.copyOf(byUser.keySet()));
-      for (Map.Entry<UUID, Long> member : members.entrySet()) {
-        for (Subscriber s : subscribersOf(member.getKey())) {
-          if (!s.rooms().contains(roomId)) {
-            send(roomId, new RoomActor.Join(s, Math.max(0, member.getValue() - 1), announce, false));
-          }
-        }
+    timelineChanged(roomId);
+    executor.execute(() -> {
+      try {
+        store.membersAmong(roomId, streams.users()).forEach(host::membershipChanged);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not look up the members of room " + roomId + "; the sweep retries", e);
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not look up the members of room " + roomId, e);
-    }
+    });
   }
 
   /** Someone (un)muted the room: its notify flags must be decided afresh. */
@@ -208,46 +220,42 @@ public final class DeliveryHub implements AutoCloseable {
 
   /** A user's read cursor moved: tell their streams (their other devices). */
   public void readCursorMoved(UUID roomId, UUID userId) {
-    Set<Subscriber> streams = subscribersOf(userId);
-    if (streams.isEmpty()) {
-      return;
-    }
-    executor.execute(() -> {
-      var state = messages.readState(roomId, userId);
-      byte[] event = EventProtos.readCursorMoved(roomId, state.lastReadSeq(), state.unread());
-      streams.forEach(s -> s.offer(event));
-    });
+    readCursors.moved(roomId, userId);
   }
 
-  /** After a lost notification connection: read every room (and its muted members) again. */
+  /** A user's account changed (deactivated, new role or company): their streams may have to end. */
+  public void accountChanged(UUID userId) {
+    accounts.check(java.util.Set.of(userId));
+  }
+
+  /** After a lost notification connection: read every room, every membership and account again. */
   public void catchUpAll() {
     actors.values().forEach(actor -> {
       actor.mutedChanged();
       actor.wake();
     });
     executor.execute(this::sweep);
+    executor.execute(accounts::checkAll);
   }
 
   /**
    * The safety net for announcements lost between a commit and its notification (a crash in
-   * between): wakes rooms whose newest seq is ahead of what was delivered, and finds rooms
-   * that local users joined without this instance hearing of it.
+   * between): wakes rooms whose newest seq is ahead of what was delivered, and the membership
+   * feed of streams whose user's log is ahead of them.
    */
   void sweep() {
     try {
-      Map<UUID, Long> latest = store.lastSeqs(Set.copyOf(actors.keySet()));
-      latest.forEach((roomId, seq) -> {
+      store.lastSeqs(java.util.Set.copyOf(actors.keySet())).forEach((roomId, seq) -> {
         RoomActor actor = actors.get(roomId);
         if (actor != null && actor.deliveredSeq() >= 0 && seq > actor.deliveredSeq()) {
           actor.wake();
         }
       });
-      Map<UUID, Set<UUID>> roomsOfLocalUsers = store.roomsOf(Set.copyOf(byUser.keySet()));
-      roomsOfLocalUsers.forEach((roomId, users) -> {
-        boolean missing = users.stream().flatMap(u -> subscribersOf(u).stream())
-            .anyMatch(s -> !s.rooms().contains(roomId));
-        if (missing && !actors.containsKey(roomId)) {
-          discover(roomId, true);
+      store.logPositions(streams.users()).forEach((user, position) -> {
+        for (Subscriber s : streams.of(user)) {
+          if (s.membershipPosition() < position) {
+            feed.changed(s);
+          }
         }
       });
     } catch (RuntimeException e) {
@@ -255,11 +263,21 @@ public final class DeliveryHub implements AutoCloseable {
     }
   }
 
+  /** Streams silent for the heartbeat interval carry a heartbeat (with their membership position). */
+  private void heartbeats() {
+    long silentSince = System.nanoTime() - settings.heartbeatEvery().toNanos();
+    streams.forEach(s -> {
+      if (s.lastOfferNanos() - silentSince <= 0) {
+        s.offer(EventProtos.heartbeat(s.caughtUp() ? s.membershipPosition() : 0));
+      }
+    });
+  }
+
   /** Ends every stream with UNAVAILABLE so that clients reconnect (to another instance). */
   @Override
   public void close() {
     Status bye = Status.UNAVAILABLE.withDescription("The server is shutting down; reconnect with your cursors.");
-    byUser.values().forEach(set -> set.forEach(s -> s.end(bye)));
+    streams.forEach(s -> s.end(bye));
     timer.shutdownNow();
     executor.shutdown();
     try {
@@ -267,10 +285,5 @@ public final class DeliveryHub implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** Opens a stream for a person with their validated cursors. */
-  public void open(Person person, io.grpc.stub.ServerCallStreamObserver<byte[]> out, Map<UUID, Long> cursors) {
-    subscribe(new Subscriber(person, out, queueCapacity, this::release), cursors);
   }
 }

@@ -54,8 +54,10 @@ public final class EventGrpcService {
       v.check(cursor.getSeq() >= 0, field + ".seq", "must not be negative");
       v.check(room == null || cursors.put(room, cursor.getSeq()) == null, field + ".room_id", "names a room twice");
     }
+    v.check(request.getMembershipPosition() >= 0, "membership_position", "must not be negative");
     v.throwIfInvalid();
-    hub.open(CallContext.person(), (ServerCallStreamObserver<byte[]>) out, cursors);
+    Long position = request.hasMembershipPosition() ? request.getMembershipPosition() : null;
+    hub.open(CallContext.person(), (ServerCallStreamObserver<byte[]>) out, cursors, position);
   }
 
   /** Pre-serialized messages go out as they are. */

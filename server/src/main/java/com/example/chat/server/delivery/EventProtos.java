@@ -4,6 +4,7 @@ import com.example.chat.server.messages.MessageGrpcService;
 import com.example.chat.server.rooms.RoomProtos;
 import com.example.chat.server.rooms.RoomView;
 import com.example.chat.v1.CaughtUp;
+import com.example.chat.v1.Heartbeat;
 import com.example.chat.v1.MemberAdded;
 import com.example.chat.v1.MemberRemoved;
 import com.example.chat.v1.MessageCreated;
@@ -20,10 +21,17 @@ import java.util.UUID;
 
 /** Timeline events to SubscribeResponse bytes. */
 final class EventProtos {
-  static final byte[] CAUGHT_UP = SubscribeResponse.newBuilder()
-      .setCaughtUp(CaughtUp.getDefaultInstance()).build().toByteArray();
-
   private EventProtos() {}
+
+  static byte[] caughtUp(long membershipPosition) {
+    return SubscribeResponse.newBuilder().setMembershipPosition(membershipPosition)
+        .setCaughtUp(CaughtUp.getDefaultInstance()).build().toByteArray();
+  }
+
+  static byte[] heartbeat(long membershipPosition) {
+    return SubscribeResponse.newBuilder().setMembershipPosition(membershipPosition)
+        .setHeartbeat(Heartbeat.getDefaultInstance()).build().toByteArray();
+  }
 
   static SubscribeResponse event(TimelineEvent e, boolean notify) {
     SubscribeResponse.Builder b = SubscribeResponse.newBuilder()
@@ -40,8 +48,10 @@ final class EventProtos {
     return b.build();
   }
 
-  static byte[] roomCreated(RoomView view) {
+  /** The room as its new member sees it; {@code membershipPosition} 0 where the position must not move yet. */
+  static byte[] roomCreated(RoomView view, long membershipPosition) {
     return SubscribeResponse.newBuilder().setRoomId(view.roomId().toString()).setNotify(true)
+        .setMembershipPosition(membershipPosition)
         .setRoomCreated(RoomCreated.newBuilder().setRoom(RoomProtos.room(view))).build().toByteArray();
   }
 

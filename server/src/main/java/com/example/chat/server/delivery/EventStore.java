@@ -111,30 +111,112 @@ public final class EventStore {
     return members;
   }
 
-  /** A user's current membership: the room and the seq at which it began. */
-  public record Membership(UUID roomId, long joinedSeq, long lastSeq) {}
+  /**
+   * A user's current membership of a room.
+   *
+   * @param joinedSeq the timeline seq at which it began (0 for the room's first members)
+   * @param joinPosition the position of its start in the user's membership log
+   * @param lastSeq the room's newest seq
+   */
+  public record Membership(UUID roomId, long joinedSeq, long joinPosition, long lastSeq) {}
 
-  /** The rooms the user is a member of now, with each room's newest seq. */
-  public Map<UUID, Membership> memberships(UUID userId) {
-    Map<UUID, Membership> rooms = new HashMap<>();
-    dsl.select(CHAT_PARTICIPANT.ROOM_ID, CHAT_PARTICIPANT.JOINED_SEQ, CHAT_ROOM.LAST_SEQ)
-        .from(CHAT_PARTICIPANT).join(CHAT_ROOM).on(CHAT_ROOM.ID.eq(CHAT_PARTICIPANT.ROOM_ID))
-        .where(CHAT_PARTICIPANT.USER_ID.eq(userId).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()))
-        .forEach(r -> rooms.put(r.value1(), new Membership(r.value1(), r.value2(), r.value3())));
-    return rooms;
+  /** One change in a user's membership log: a membership of the room began or ended at {@code seq}. */
+  public record LogEntry(long position, UUID roomId, boolean joined, long seq) {}
+
+  /**
+   * What a new stream needs, read in one snapshot so that its parts agree.
+   *
+   * @param position the newest position of the user's membership log
+   * @param memberships the current memberships by room
+   * @param removals for each asked room the user was ever removed from, the removal seqs in order
+   * @param since the log after the position the client gave (empty when it gave none)
+   */
+  public record ResumeState(long position, Map<UUID, Membership> memberships, Map<UUID, List<Long>> removals,
+      List<LogEntry> since) {}
+
+  /** Reads a stream's starting state for the user in one repeatable-read snapshot. */
+  public ResumeState resumeState(UUID userId, Set<UUID> cursorRooms, Long sincePosition) {
+    return dsl.transactionResult(cfg -> {
+      DSLContext tx = cfg.dsl();
+      tx.execute("set transaction isolation level repeatable read, read only");
+      long position = tx.fetchOptional("select position from membership_position where user_id = ?", userId)
+          .map(r -> r.get(0, Long.class)).orElse(0L);
+      Map<UUID, Membership> memberships = new HashMap<>();
+      tx.fetch("""
+          select p.room_id, p.joined_seq, r.last_seq,
+                 (select max(e.position) from membership_event e
+                   where e.user_id = p.user_id and e.room_id = p.room_id and e.joined) as join_position
+            from chat_participant p join chat_room r on r.id = p.room_id
+           where p.user_id = ? and p.left_seq is null""", userId)
+          .forEach(r -> {
+            UUID room = r.get("room_id", UUID.class);
+            Long joinPosition = r.get("join_position", Long.class);
+            memberships.put(room, new Membership(room, r.get("joined_seq", Long.class),
+                joinPosition == null ? 0 : joinPosition, r.get("last_seq", Long.class)));
+          });
+      Map<UUID, List<Long>> removals = new HashMap<>();
+      if (!cursorRooms.isEmpty()) {
+        UUID[] rooms = cursorRooms.toArray(UUID[]::new);
+        // The log knows every removal since it exists; the participant row the newest one
+        // (which covers removals older than the log).
+        tx.fetch("""
+            select room_id, seq from membership_event where user_id = ? and not joined and room_id = any(?)
+            union
+            select room_id, left_seq from chat_participant where user_id = ? and left_seq is not null and room_id = any(?)
+            order by 2""", userId, rooms, userId, rooms)
+            .forEach(r -> removals.computeIfAbsent(r.get(0, UUID.class), k -> new ArrayList<>()).add(r.get(1, Long.class)));
+      }
+      List<LogEntry> since = sincePosition == null ? List.of() : log(tx, userId, sincePosition);
+      return new ResumeState(position, memberships, removals, since);
+    });
   }
 
-  /** Which of the given users are members of the room now, with the seq their membership began. */
-  public Map<UUID, Long> membersAmong(UUID roomId, Set<UUID> users) {
-    Map<UUID, Long> found = new HashMap<>();
+  /** The user's membership log after {@code position}, in order. */
+  public List<LogEntry> logAfter(UUID userId, long position) {
+    return log(dsl, userId, position);
+  }
+
+  private static List<LogEntry> log(DSLContext q, UUID userId, long position) {
+    return q.fetch("select position, room_id, joined, seq from membership_event where user_id = ? and position > ? "
+            + "order by position", userId, position)
+        .map(r -> new LogEntry(r.get(0, Long.class), r.get(1, UUID.class), r.get(2, Boolean.class), r.get(3, Long.class)));
+  }
+
+  /** The newest membership-log position of each given user (users without changes are absent). */
+  public Map<UUID, Long> logPositions(Set<UUID> users) {
+    Map<UUID, Long> positions = new HashMap<>();
+    if (!users.isEmpty()) {
+      dsl.fetch("select user_id, position from membership_position where user_id = any(?)", (Object) users.toArray(UUID[]::new))
+          .forEach(r -> positions.put(r.get(0, UUID.class), r.get(1, Long.class)));
+    }
+    return positions;
+  }
+
+  /** Which of the given users are members of the room now. */
+  public Set<UUID> membersAmong(UUID roomId, Set<UUID> users) {
+    Set<UUID> found = new HashSet<>();
     if (users.isEmpty()) {
       return found;
     }
-    dsl.select(CHAT_PARTICIPANT.USER_ID, CHAT_PARTICIPANT.JOINED_SEQ).from(CHAT_PARTICIPANT)
+    dsl.select(CHAT_PARTICIPANT.USER_ID).from(CHAT_PARTICIPANT)
         .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull())
             .and(CHAT_PARTICIPANT.USER_ID.in(users)))
-        .forEach(r -> found.put(r.value1(), r.value2()));
+        .forEach(r -> found.add(r.value1()));
     return found;
+  }
+
+  /** A user as their open streams were authorized, or now. */
+  public record Account(UUID userId, UUID companyId, Role role, boolean active) {}
+
+  /** The current account of each given user (users that no longer exist are absent). */
+  public Map<UUID, Account> accounts(Set<UUID> users) {
+    Map<UUID, Account> accounts = new HashMap<>();
+    if (!users.isEmpty()) {
+      dsl.select(APP_USER.ID, APP_USER.COMPANY_ID, APP_USER.ROLE, APP_USER.ACTIVE).from(APP_USER)
+          .where(APP_USER.ID.in(users))
+          .forEach(r -> accounts.put(r.value1(), new Account(r.value1(), r.value2(), Role.valueOf(r.value3()), r.value4())));
+    }
+    return accounts;
   }
 
   /** The members of the room who muted it. */
@@ -152,16 +234,5 @@ public final class EventStore {
           .forEach(r -> seqs.put(r.value1(), r.value2()));
     }
     return seqs;
-  }
-
-  /** Rooms the given users belong to now, for the periodic sweep that finds missed new rooms. */
-  public Map<UUID, Set<UUID>> roomsOf(Set<UUID> users) {
-    Map<UUID, Set<UUID>> rooms = new HashMap<>();
-    if (!users.isEmpty()) {
-      dsl.select(CHAT_PARTICIPANT.ROOM_ID, CHAT_PARTICIPANT.USER_ID).from(CHAT_PARTICIPANT)
-          .where(CHAT_PARTICIPANT.USER_ID.in(users).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()))
-          .forEach(r -> rooms.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2()));
-    }
-    return rooms;
   }
 }

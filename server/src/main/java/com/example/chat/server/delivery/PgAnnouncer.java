@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * transaction. A payload names
  * rooms only, never content: {@code t:<room>} timeline grew, {@code m:<room>} membership grew
  * or room created, {@code u:<room>} someone (un)muted it, {@code r:<room>:<user>} a read
- * cursor moved.
+ * cursor moved, {@code a:<user>} a user's account changed (deactivated, new role or company).
  */
 public final class PgAnnouncer implements ChangeListener, AutoCloseable {
   public static final String CHANNEL = "chat_events";
@@ -61,8 +61,11 @@ public final class PgAnnouncer implements ChangeListener, AutoCloseable {
         announce(c.roomId());
       } else if (change instanceof Change.RoomRenamed c) {
         announce(c.roomId());
+      } else if (change instanceof Change.UserChanged c
+          && (c.kind() == Change.UserChange.DEACTIVATED || c.kind() == Change.UserChange.UPDATED)) {
+        // The person's open streams may have to end (deactivated, new role or company).
+        queue.add("a:" + c.userId());
       }
-      // Directory changes (Change.UserChanged) are not on a room's timeline.
     }
   }
 

@@ -79,12 +79,13 @@ public final class PgListener implements AutoCloseable {
     for (String entry : payload.split(",")) {
       try {
         String[] parts = entry.split(":");
-        UUID room = UUID.fromString(parts[1]);
+        UUID room = UUID.fromString(parts[1]); // a user for "a"
         switch (parts[0]) {
           case "t" -> hub.timelineChanged(room);
           case "m" -> hub.membershipChanged(room);
           case "u" -> hub.mutedChanged(room);
           case "r" -> hub.readCursorMoved(room, UUID.fromString(parts[2]));
+          case "a" -> hub.accountChanged(room);
           default -> LOG.warning(() -> "unknown announcement " + entry);
         }
       } catch (RuntimeException e) {

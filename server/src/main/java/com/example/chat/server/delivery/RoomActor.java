@@ -1,11 +1,13 @@
 package com.example.chat.server.delivery;
 
+import io.grpc.Status;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -15,36 +17,67 @@ import java.util.logging.Logger;
  * Delivers one room's timeline to this instance's subscribers. Everything about the room
  * happens on one thread at a time (a work counter schedules it on the delivery pool), so
  * catching up, replays for new subscribers and membership changes never interleave: per
- * room, every subscriber gets each event once, in seq order.
+ * room, every subscriber gets each event once, in seq order, and only while a member.
  */
 final class RoomActor implements Runnable {
   private static final Logger LOG = Logger.getLogger(RoomActor.class.getName());
   private static final int BATCH = 500;
 
+  /** What a room actor needs from the hub that owns it, and nothing more. */
+  interface Host {
+    /** The actor failed to read the database: run it again shortly. */
+    void retryLater(RoomActor actor);
+
+    /** The actor has nobody to deliver to and nothing to do: it may be dropped. */
+    void idle(RoomActor actor);
+
+    /** The timeline shows a membership of this user beginning or ending. */
+    void membershipChanged(UUID userId);
+  }
+
   /** Something for the room to do besides catching up. */
   sealed interface Command {}
 
-  /** A subscriber joins: replay after {@code cursor} (null: live only), announce the room if new to them. */
-  record Join(Subscriber subscriber, Long cursor, boolean announce, boolean initial) implements Command {}
+  /**
+   * Hands a subscriber the room's events after {@code after} up to {@code through}, stopping
+   * after their own removal, preceded by {@code announcement} (RoomCreated) when not null.
+   * With {@code live} the subscriber then stays (unless that replay ended with their removal).
+   * {@code done} (may be null) runs afterwards.
+   */
+  record Replay(Subscriber subscriber, long after, long through, byte[] announcement, boolean live, Runnable done)
+      implements Command {
 
-  /** A subscriber leaves (cancelled). */
+    static Replay live(Subscriber s, long after, byte[] announcement, Runnable done) {
+      return new Replay(s, after, Long.MAX_VALUE, announcement, true, done);
+    }
+
+    static Replay upTo(Subscriber s, long after, long through, Runnable done) {
+      return new Replay(s, after, through, null, false, done);
+    }
+  }
+
+  /** A subscriber leaves (its stream ended). */
   record Leave(Subscriber subscriber) implements Command {}
 
   final UUID roomId;
-  private final DeliveryHub hub;
+  private final EventStore store;
+  private final Executor executor;
+  private final Host host;
   private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean dirty = new AtomicBoolean(true);
   private final AtomicInteger work = new AtomicInteger();
-  /** The subscribers and, for each, the last seq they have (events up to it are skipped). */
+  /** The live subscribers and, for each, the last seq they have (events up to it are skipped). */
   private final Map<Subscriber, Long> live = new HashMap<>();
   /** Members who muted the room (they get notify = false); null when it must be read again. */
   private volatile Set<UUID> muted;
   /** The newest seq handed to the live subscribers; -1 until read. */
   private volatile long deliveredSeq = -1;
 
-  RoomActor(UUID roomId, DeliveryHub hub) {
+  RoomActor(UUID roomId, EventStore store, Executor executor, Host host) {
     this.roomId = roomId;
-    this.hub = hub;
+    this.store = store;
+    this.executor = executor;
+    this.host = host;
   }
 
   long deliveredSeq() {
@@ -67,7 +100,7 @@ final class RoomActor implements Runnable {
   private Set<UUID> muted() {
     Set<UUID> known = muted;
     if (known == null) {
-      known = hub.store().mutedMembers(roomId);
+      known = store.mutedMembers(roomId);
       muted = known;
     }
     return known;
@@ -81,7 +114,7 @@ final class RoomActor implements Runnable {
 
   void schedule() {
     if (work.getAndIncrement() == 0) {
-      hub.executor().execute(this);
+      executor.execute(this);
     }
   }
 
@@ -95,7 +128,7 @@ final class RoomActor implements Runnable {
         // The database is unreachable or a query failed: try again shortly; nothing was skipped.
         LOG.log(Level.WARNING, "delivery of room " + roomId + " failed; retrying", e);
         dirty.set(true);
-        hub.retryLater(this);
+        host.retryLater(this);
       }
       missed = work.addAndGet(-missed);
     } while (missed != 0);
@@ -103,27 +136,43 @@ final class RoomActor implements Runnable {
 
   private void step() {
     if (deliveredSeq < 0) {
-      deliveredSeq = hub.store().lastSeqs(Set.of(roomId)).getOrDefault(roomId, 0L);
+      deliveredSeq = store.lastSeqs(Set.of(roomId)).getOrDefault(roomId, 0L);
     }
     live.keySet().removeIf(s -> !s.isOpen());
     if (dirty.getAndSet(false)) {
       catchUp();
     }
     Command command;
-    while ((command = inbox.poll()) != null) {
-      if (command instanceof Join join) {
-        join(join);
+    while ((command = inbox.peek()) != null) {
+      if (command instanceof Replay replay) {
+        // Everything committed before the command was sent is delivered with it (CaughtUp
+        // means caught up), and a removal still unread is applied before a re-join. If this
+        // read fails the command stays queued and is retried.
+        catchUp();
+        inbox.poll();
+        try {
+          replay(replay);
+        } catch (RuntimeException e) {
+          // Part of the replay may have been sent: the client resumes from its cursors instead.
+          replay.subscriber().end(Status.UNAVAILABLE.withDescription(
+              "Delivery could not read the database. Subscribe again with your cursors."));
+          if (replay.done() != null) {
+            replay.done().run();
+          }
+          throw e;
+        }
       } else {
+        inbox.poll();
         live.remove(((Leave) command).subscriber());
       }
     }
-    hub.retireIfIdle(this);
+    host.idle(this);
   }
 
   /** Hands every event after {@link #deliveredSeq} to the live subscribers. */
   private void catchUp() {
     while (true) {
-      List<TimelineEvent> events = hub.store().after(roomId, deliveredSeq, BATCH);
+      List<TimelineEvent> events = store.after(roomId, deliveredSeq, BATCH);
       if (events.isEmpty()) {
         return;
       }
@@ -133,20 +182,22 @@ final class RoomActor implements Runnable {
           // Not expected (seqs are gapless and commit in order), but never skip: read again soon.
           LOG.warning(() -> "gap in room " + roomId + " after seq " + deliveredSeq + "; reading again");
           dirty.set(true);
-          hub.retryLater(this);
+          host.retryLater(this);
           return;
-        }
-        if (event.kind() == TimelineEvent.Kind.MEMBER_ADDED) {
-          for (Subscriber s : hub.subscribersOf(event.member().userId())) {
-            if (!live.containsKey(s) && s.isOpen()) {
-              hub.announceRoom(s, roomId);
-              track(s, event.seq() - 1);
-            }
-          }
         }
         dispatch(event, live, muted);
         if (event.kind() == TimelineEvent.Kind.MEMBER_REMOVED) {
-          live.keySet().removeIf(s -> s.userId().equals(event.member().userId()));
+          UUID gone = event.member().userId();
+          live.keySet().removeIf(s -> {
+            boolean leaves = s.userId().equals(gone);
+            if (leaves) {
+              s.rooms().remove(roomId);
+            }
+            return leaves;
+          });
+          host.membershipChanged(gone);
+        } else if (event.kind() == TimelineEvent.Kind.MEMBER_ADDED) {
+          host.membershipChanged(event.member().userId());
         }
         deliveredSeq = event.seq();
       }
@@ -180,54 +231,56 @@ final class RoomActor implements Runnable {
     }
   }
 
-  private void join(Join join) {
-    Subscriber s = join.subscriber();
-    if (live.containsKey(s) || !s.isOpen()) {
-      finishJoin(join);
-      return;
+  private void replay(Replay replay) {
+    Subscriber s = replay.subscriber();
+    if (s.isOpen() && !live.containsKey(s)) {
+      if (replay.announcement() != null) {
+        s.offer(replay.announcement());
+      }
+      boolean removed = replayTo(s, replay.after(), Math.min(replay.through(), deliveredSeq));
+      if (replay.live() && !removed) {
+        track(s);
+      }
     }
-    if (join.announce()) {
-      hub.announceRoom(s, roomId);
+    if (replay.done() != null) {
+      replay.done().run();
     }
-    long cursor = join.cursor() == null ? deliveredSeq : join.cursor();
-    if (cursor < deliveredSeq) {
+  }
+
+  /** Sends events (after, through] to one subscriber; true if it ended with their removal. */
+  private boolean replayTo(Subscriber s, long after, long through) {
+    Map<Subscriber, Long> only = Map.of(s, after);
+    long at = after;
+    while (at < through && s.isOpen()) {
+      List<TimelineEvent> events = store.after(roomId, at, BATCH);
+      if (events.isEmpty()) {
+        return false;
+      }
       Set<UUID> muted = muted();
-      Map<Subscriber, Long> only = Map.of(s, cursor);
-      long at = cursor;
-      while (at < deliveredSeq && s.isOpen()) {
-        List<TimelineEvent> events = hub.store().after(roomId, at, BATCH);
-        for (TimelineEvent event : events) {
-          if (event.seq() > deliveredSeq) {
-            break;
-          }
-          dispatch(event, only, muted);
-          at = event.seq();
+      for (TimelineEvent event : events) {
+        if (event.seq() > through) {
+          return false;
         }
-        if (events.isEmpty()) {
-          break;
+        dispatch(event, only, muted);
+        at = event.seq();
+        if (event.kind() == TimelineEvent.Kind.MEMBER_REMOVED && event.member().userId().equals(s.userId())) {
+          return true;
         }
       }
     }
-    track(s, Math.max(cursor, deliveredSeq));
-    finishJoin(join);
+    return false;
   }
 
   /**
-   * Adds a live subscriber. The check after recording the room pairs with
-   * {@link Subscriber#end}, which marks the stream ended before its rooms are read: either it
-   * sees this room and sends a Leave, or this sees the stream ended.
+   * Adds a live subscriber from {@link #deliveredSeq} on. The check after recording the room
+   * pairs with {@link Subscriber#end}, which marks the stream ended before its rooms are read:
+   * either it sees this room and sends a Leave, or this sees the stream ended.
    */
-  private void track(Subscriber s, long cursor) {
-    live.put(s, cursor);
+  private void track(Subscriber s) {
+    live.put(s, deliveredSeq);
     s.rooms().add(roomId);
     if (!s.isOpen()) {
       live.remove(s);
-    }
-  }
-
-  private static void finishJoin(Join join) {
-    if (join.initial() && join.subscriber().replayDone()) {
-      join.subscriber().offer(EventProtos.CAUGHT_UP);
     }
   }
 }

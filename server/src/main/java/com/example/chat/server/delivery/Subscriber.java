@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One open Subscribe stream. Events arrive already serialized; they wait in a bounded queue
@@ -25,17 +26,24 @@ final class Subscriber {
   private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicInteger work = new AtomicInteger();
-  /** Rooms this subscriber was handed to, so that cancelling can leave them all. */
+  /** Keeps the membership feed of this stream to one thread at a time. */
+  private final AtomicInteger feedWork = new AtomicInteger();
+  /** Rooms whose actor delivers to this stream now, so that ending can leave them all. */
   private final Set<UUID> rooms = ConcurrentHashMap.newKeySet();
-  /** Rooms whose initial replay is still running; CaughtUp follows when it reaches zero. */
-  private final AtomicInteger pendingReplays = new AtomicInteger();
-  private final java.util.function.Consumer<Subscriber> onEnd;
+  /** Resume steps still running (one per room command, one for the hub); CaughtUp follows at zero. */
+  private final AtomicInteger pendingReplays = new AtomicInteger(1);
+  private final Consumer<Subscriber> onEnd;
+  /** The membership-log position this stream has handled (see {@link MembershipFeed}). */
+  private volatile long membershipPosition;
+  /** False until CaughtUp is queued: the live membership feed waits for the resume to finish. */
+  private volatile boolean caughtUp;
+  /** When something was last queued, for heartbeats. */
+  private volatile long lastOfferNanos = System.nanoTime();
   private volatile Status ending;
   private boolean ended;
 
   /** {@code onEnd} runs once when the stream ends for any reason (to release its registrations). */
-  Subscriber(Person person, ServerCallStreamObserver<byte[]> out, int capacity,
-      java.util.function.Consumer<Subscriber> onEnd) {
+  Subscriber(Person person, ServerCallStreamObserver<byte[]> out, int capacity, Consumer<Subscriber> onEnd) {
     this.person = person;
     this.out = out;
     this.capacity = capacity;
@@ -63,11 +71,32 @@ final class Subscriber {
     return ending == null;
   }
 
+  long membershipPosition() {
+    return membershipPosition;
+  }
+
+  void membershipPosition(long position) {
+    membershipPosition = position;
+  }
+
+  AtomicInteger feedWork() {
+    return feedWork;
+  }
+
+  boolean caughtUp() {
+    return caughtUp;
+  }
+
+  long lastOfferNanos() {
+    return lastOfferNanos;
+  }
+
   /** Queues an event; ends the stream if the client has fallen too far behind. */
   void offer(byte[] event) {
     if (ending != null) {
       return;
     }
+    lastOfferNanos = System.nanoTime();
     if (queued.incrementAndGet() > capacity) {
       end(Status.RESOURCE_EXHAUSTED.withDescription("You fell more than " + capacity
           + " events behind. Subscribe again with your cursors to resume."));
@@ -77,13 +106,21 @@ final class Subscriber {
     drain();
   }
 
-  void expectReplays(int rooms) {
-    pendingReplays.addAndGet(rooms);
+  void expectReplays(int count) {
+    pendingReplays.addAndGet(count);
   }
 
-  /** One initial replay finished; returns true when it was the last. */
+  /**
+   * One resume step finished. The last one queues CaughtUp (carrying the membership position
+   * the resume covered) and returns true: from then on the live membership feed may run.
+   */
   boolean replayDone() {
-    return pendingReplays.decrementAndGet() == 0;
+    if (pendingReplays.decrementAndGet() != 0) {
+      return false;
+    }
+    offer(EventProtos.caughtUp(membershipPosition));
+    caughtUp = true;
+    return true;
   }
 
   /** Ends the stream with this status (queued events are dropped; the client resumes from its cursors). */
