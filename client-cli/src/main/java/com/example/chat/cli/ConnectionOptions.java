@@ -65,6 +65,9 @@ public final class ConnectionOptions {
       } else {
         builder.usePlaintext();
       }
+      // HTTP/2 pings find a dead connection under a stream that is quietly waiting; 20 s is
+      // the least the server permits. A frozen server process is found by missed heartbeats.
+      builder.keepAliveTime(20, TimeUnit.SECONDS).keepAliveTimeout(10, TimeUnit.SECONDS);
       this.channel = builder.build();
       headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + settings.token());
     }

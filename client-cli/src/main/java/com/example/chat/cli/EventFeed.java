@@ -15,14 +15,22 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The caller's live events, kept flowing across dropped connections and server restarts: it
- * remembers the last seq of every room and resubscribes with those cursors, so nothing is
- * lost or repeated. It starts from "now": the rooms' current seqs.
+ * The caller's live events, kept flowing across dropped connections, server restarts and
+ * frozen servers: it remembers the last seq of every room and the membership position, and
+ * resubscribes with them, so nothing is lost or repeated (rooms joined or lost meanwhile come
+ * with the resume). It starts from "now": the rooms' current seqs. A stream on which nothing
+ * arrives, not even the heartbeat the server sends every 15 s of silence, for
+ * {@code deadAfter} is declared dead and resumed.
  */
 final class EventFeed {
+  static final String DEAD_AFTER_HELP = "Resume the stream (with cursors, on whichever server answers) when "
+      + "nothing, not even a heartbeat, arrived for this long (default ${DEFAULT-VALUE}; the server sends "
+      + "heartbeats every 15 s of silence).";
+
   private static final Set<Status.Code> RETRY = Set.of(Status.Code.UNAVAILABLE, Status.Code.RESOURCE_EXHAUSTED,
       Status.Code.INTERNAL, Status.Code.UNKNOWN, Status.Code.DEADLINE_EXCEEDED, Status.Code.ABORTED);
 
@@ -30,13 +38,17 @@ final class EventFeed {
   private final Terminal term;
   private final Map<String, Long> cursors = new ConcurrentHashMap<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
+  private final java.time.Duration deadAfter;
+  /** The largest membership position received; null until the first CaughtUp. */
+  private volatile Long membershipPosition;
   private volatile String myId;
   private volatile ClientCallStreamObserver<SubscribeRequest> current;
   private volatile boolean stopped;
 
-  EventFeed(ConnectionOptions.Client client, Terminal term) {
+  EventFeed(ConnectionOptions.Client client, Terminal term, java.time.Duration deadAfter) {
     this.client = client;
     this.term = term;
+    this.deadAfter = deadAfter;
   }
 
   String roomName(String roomId) {
@@ -59,11 +71,18 @@ final class EventFeed {
       BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
       SubscribeRequest.Builder request = SubscribeRequest.newBuilder();
       cursors.forEach((room, seq) -> request.addCursors(RoomCursor.newBuilder().setRoomId(room).setSeq(seq)));
+      if (membershipPosition != null) {
+        request.setMembershipPosition(membershipPosition);
+      }
       client.stream(EventServiceGrpc.newStub(client.channel())).subscribe(request.build(), new Observer(inbox));
       Status end = null;
       while (end == null) {
-        Object next = inbox.take();
-        if (next instanceof SubscribeResponse event) {
+        Object next = inbox.poll(deadAfter.toMillis(), TimeUnit.MILLISECONDS);
+        if (next == null) {
+          // Missed heartbeats: the server is frozen or the path to it is dead.
+          current.cancel("no heartbeat", null);
+          end = Status.UNAVAILABLE.withDescription("nothing arrived for " + deadAfter.toSeconds() + " s");
+        } else if (next instanceof SubscribeResponse event) {
           if (accept(event)) {
             sink.accept(event);
             backoff = 200;
@@ -80,7 +99,8 @@ final class EventFeed {
       } else if (!RETRY.contains(end.getCode())) {
         throw end.asRuntimeException();
       }
-      term.err().println("chat: stream ended (" + end.getCode() + "); reconnecting with cursors");
+      term.err().println("chat: stream ended (" + end.getCode() + ": " + end.getDescription()
+          + "); reconnecting with cursors");
       Thread.sleep(backoff);
       backoff = Math.min(backoff * 2, 5000);
     }
@@ -88,6 +108,13 @@ final class EventFeed {
 
   /** Keeps cursors and names up to date; false for an event already seen. */
   private boolean accept(SubscribeResponse event) {
+    if (event.getMembershipPosition() > 0 || event.hasCaughtUp()) {
+      long known = membershipPosition == null ? 0 : membershipPosition;
+      membershipPosition = Math.max(known, event.getMembershipPosition());
+    }
+    if (event.hasHeartbeat()) {
+      return false; // it only says the stream is alive
+    }
     String room = event.getRoomId();
     if (event.hasRoomCreated()) {
       RoomView view = event.getRoomCreated().getRoom();

@@ -27,6 +27,7 @@ final class WatchCommands {
       case ROOM_RENAMED -> room + " renamed to " + e.getRoomRenamed().getName();
       case READ_CURSOR_MOVED -> room + " read up to #" + e.getReadCursorMoved().getLastReadSeq();
       case CAUGHT_UP -> "(live)";
+      case HEARTBEAT -> "(alive)";
       case EVENT_NOT_SET -> room + " (unknown event)";
     };
   }
@@ -36,10 +37,12 @@ final class WatchCommands {
   static final class Watch extends BaseCommand {
     @Parameters(paramLabel = "ROOM_ID", arity = "0..1", description = "Only this room.") String room;
     @Option(names = "--count", description = "Stop after this many new messages.") int count;
+    @Option(names = "--dead-after-seconds", defaultValue = "45", description = EventFeed.DEAD_AFTER_HELP)
+    int deadAfterSeconds;
 
     @Override
     protected int run(ConnectionOptions.Client c) throws InterruptedException {
-      EventFeed feed = new EventFeed(c, term);
+      EventFeed feed = new EventFeed(c, term, java.time.Duration.ofSeconds(deadAfterSeconds));
       AtomicInteger messages = new AtomicInteger();
       feed.run(event -> {
         if (event.hasCaughtUp() || (room != null && !room.equals(event.getRoomId()))) {
@@ -59,10 +62,12 @@ final class WatchCommands {
       description = "Chat in one room: incoming messages appear as they arrive; each line you type is sent.")
   static final class Chat extends BaseCommand {
     @Parameters(paramLabel = "ROOM_ID") String room;
+    @Option(names = "--dead-after-seconds", defaultValue = "45", description = EventFeed.DEAD_AFTER_HELP)
+    int deadAfterSeconds;
 
     @Override
     protected int run(ConnectionOptions.Client c) throws Exception {
-      EventFeed feed = new EventFeed(c, term);
+      EventFeed feed = new EventFeed(c, term, java.time.Duration.ofSeconds(deadAfterSeconds));
       AtomicReference<Exception> failure = new AtomicReference<>();
       Thread incoming = new Thread(() -> {
         try {

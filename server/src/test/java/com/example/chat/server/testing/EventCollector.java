@@ -34,17 +34,26 @@ public final class EventCollector implements ClientResponseObserver<SubscribeReq
 
   /** Subscribes with the given token and cursors (room id to seq). */
   public static EventCollector subscribe(Channel channel, String token, Map<String, Long> cursors) {
-    return start(channel, token, cursors, false);
+    return start(channel, token, cursors, null, false);
+  }
+
+  /** Subscribes with cursors and a membership position (rooms joined and lost since it come first). */
+  public static EventCollector subscribe(Channel channel, String token, Map<String, Long> cursors, long membershipPosition) {
+    return start(channel, token, cursors, membershipPosition, false);
   }
 
   /** Subscribes but reads nothing until {@link #readAll()}: a client that has stalled. */
   public static EventCollector subscribeStalled(Channel channel, String token) {
-    return start(channel, token, Map.of(), true);
+    return start(channel, token, Map.of(), null, true);
   }
 
-  private static EventCollector start(Channel channel, String token, Map<String, Long> cursors, boolean manual) {
+  private static EventCollector start(Channel channel, String token, Map<String, Long> cursors, Long position,
+      boolean manual) {
     EventCollector collector = new EventCollector(manual);
     SubscribeRequest.Builder request = SubscribeRequest.newBuilder();
+    if (position != null) {
+      request.setMembershipPosition(position);
+    }
     cursors.forEach((room, seq) -> request.addCursors(RoomCursor.newBuilder().setRoomId(room).setSeq(seq)));
     TestServer.withToken(token, EventServiceGrpc.newStub(channel)).subscribe(request.build(), collector);
     return collector;
@@ -113,6 +122,16 @@ public final class EventCollector implements ClientResponseObserver<SubscribeReq
 
   public Status status() {
     return status;
+  }
+
+  /** The largest membership position received: what a client resumes with beside its cursors. */
+  public long membershipPosition() {
+    return events.stream().mapToLong(SubscribeResponse::getMembershipPosition).max().orElse(0);
+  }
+
+  /** Every event of one room (timeline events, RoomCreated), in arrival order. */
+  public List<SubscribeResponse> of(String roomId) {
+    return events.stream().filter(e -> e.getRoomId().equals(roomId)).toList();
   }
 
   /** The largest seq seen per room: what a client resumes with. */
