@@ -13,7 +13,8 @@ import java.util.logging.Logger;
  * RoomCreated (carrying the log position) and then the room from the join. Removals need
  * nothing here: the room's actor delivers the removal and drops the stream; the position just
  * moves past them. Because RoomCreated events go out in log order, a position a client holds
- * never skips a join it has not been told about.
+ * never skips a join it has not been told about. A membership that has ended again by the time
+ * the feed reads it is not announced at all: the client's rooms are the same without it.
  *
  * <p>Runs only after the stream's CaughtUp (the resume covered the log up to its position);
  * runs for one stream one at a time.
