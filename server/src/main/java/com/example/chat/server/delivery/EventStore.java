@@ -39,9 +39,12 @@ public final class EventStore {
     var rows = dsl.fetch("""
         select * from (
           select 'MESSAGE_CREATED' as kind, m.seq, m.sender_id as actor, m.seq as message_seq,
-                 null::uuid as user_id, m.content as text, u.display_name as sender_name,
+                 null::uuid as user_id, m.content as text,
+                 coalesce(u.display_name, sa.display_name, sa.name) as sender_name,
                  m.create_time, m.edit_time, m.delete_time, m.request_id
-            from chat_message m join app_user u on u.id = m.sender_id
+            from chat_message m
+            left join app_user u on u.id = m.sender_id
+            left join service_account sa on sa.name = m.system_sender
            where m.room_id = ? and m.seq > ?
           union all
           select e.kind, e.seq, e.actor_id, e.message_seq, e.user_id, e.text, null, null, null, null, null

@@ -5,6 +5,7 @@ import static com.example.chat.server.grpc.Unary.orEmpty;
 import static com.example.chat.server.grpc.Unary.reply;
 
 import com.example.chat.server.grpc.CallContext;
+import com.example.chat.server.grpc.ProtoMapping;
 import com.example.chat.server.messages.MessageRepository.ReadState;
 import com.example.chat.v1.DeleteMessageRequest;
 import com.example.chat.v1.DeleteMessageResponse;
@@ -18,6 +19,9 @@ import com.example.chat.v1.MarkReadRequest;
 import com.example.chat.v1.MarkReadResponse;
 import com.example.chat.v1.Message;
 import com.example.chat.v1.MessageServiceGrpc;
+import com.example.chat.v1.PostSystemMessageRequest;
+import com.example.chat.v1.PostSystemMessageResponse;
+import com.example.chat.server.auth.Principal;
 import com.example.chat.v1.RoomUnread;
 import com.example.chat.v1.SendMessageRequest;
 import com.example.chat.v1.SendMessageResponse;
@@ -34,7 +38,7 @@ public final class MessageGrpcService extends MessageServiceGrpc.MessageServiceI
   /** A message as the API shows it: tombstones carry no text. */
   public static Message message(MessageRecord m) {
     Message.Builder b = Message.newBuilder().setRoomId(m.roomId().toString()).setSeq(m.seq())
-        .setSenderId(m.senderId().toString()).setSenderDisplayName(m.senderName())
+        .setSenderId(ProtoMapping.id(m.senderId())).setSenderDisplayName(m.senderName()).setSystem(m.system())
         .setText(orEmpty(m.text())).setCreateTime(timestamp(m.createTime()))
         .setDeleted(m.deleted()).setRequestId(orEmpty(m.requestId()));
     if (m.editTime() != null) {
@@ -77,6 +81,12 @@ public final class MessageGrpcService extends MessageServiceGrpc.MessageServiceI
   public void markRead(MarkReadRequest r, StreamObserver<MarkReadResponse> out) {
     ReadState state = messages.markRead(CallContext.person(), r.getRoomId(), r.getSeq());
     reply(out, MarkReadResponse.newBuilder().setLastReadSeq(state.lastReadSeq()).setUnreadCount(state.unread()).build());
+  }
+
+  @Override
+  public void postSystemMessage(PostSystemMessageRequest r, StreamObserver<PostSystemMessageResponse> out) {
+    var posted = messages.postSystem((Principal.Service) CallContext.principal(), r.getRoomId(), r.getRequestId(), r.getText());
+    reply(out, PostSystemMessageResponse.newBuilder().setMessage(message(posted.message())).setCreated(posted.created()).build());
   }
 
   @Override

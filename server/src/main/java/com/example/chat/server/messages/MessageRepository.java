@@ -5,6 +5,7 @@ import static com.example.chat.db.Tables.CHAT_MESSAGE;
 import static com.example.chat.db.Tables.CHAT_PARTICIPANT;
 import static com.example.chat.db.Tables.CHAT_ROOM;
 import static com.example.chat.db.Tables.ROOM_EVENT;
+import static com.example.chat.db.Tables.SERVICE_ACCOUNT;
 
 import com.example.chat.server.rooms.Timeline;
 import com.example.chat.server.rooms.Timeline.EventKind;
@@ -71,6 +72,51 @@ public final class MessageRepository {
         throw e;
       }
     });
+  }
+
+  /**
+   * Stores a system message of a backend service at the room's next seq (unread for every
+   * member); empty when the room is not of that company. A repeated request id throws
+   * {@link RepeatedRequest}, like {@link #send}.
+   */
+  public Optional<MessageRecord> sendSystem(UUID companyId, UUID roomId, String service, String requestId, String text) {
+    return dsl.connectionResult(c -> {
+      try (PreparedStatement insert = c.prepareStatement(SEND_SYSTEM)) {
+        insert.setObject(1, roomId);
+        insert.setObject(2, companyId);
+        insert.setObject(3, roomId);
+        insert.setObject(4, companyId);
+        insert.setString(5, service);
+        insert.setString(6, text);
+        insert.setString(7, requestId);
+        try (ResultSet row = insert.executeQuery()) {
+          return row.next() ? find(roomId, row.getLong(1)) : Optional.<MessageRecord>empty();
+        }
+      } catch (SQLException e) {
+        if (requestId != null && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw new RepeatedRequest();
+        }
+        throw e;
+      }
+    });
+  }
+
+  private static final String SEND_SYSTEM = """
+      with room as (
+        update chat_room
+           set last_seq = last_seq + 1, message_count = message_count + 1,
+               last_message_seq = last_seq + 1, last_activity_time = now()
+         where id = ? and company_id = ?
+        returning last_seq, message_count)
+      insert into chat_message (room_id, seq, company_id, ordinal, system_sender, content, request_id)
+      select ?, last_seq, ?, message_count, ?, ?, ? from room
+      returning seq""";
+
+  /** The system message a service posted earlier in the room with this request id, if any. */
+  public Optional<MessageRecord> earlierSystem(UUID roomId, String service, String requestId) {
+    return select().where(CHAT_MESSAGE.ROOM_ID.eq(roomId)
+        .and(CHAT_MESSAGE.SYSTEM_SENDER.eq(service)).and(CHAT_MESSAGE.REQUEST_ID.eq(requestId)))
+        .fetchOptional(MessageRepository::message);
   }
 
   /** The message a sender stored earlier with this request id, if any. */
@@ -212,14 +258,19 @@ public final class MessageRepository {
         .fetch(r -> new Unread(r.value1(), r.value2(), r.value3()));
   }
 
+  private static final org.jooq.Field<String> SENDER_NAME =
+      DSL.coalesce(APP_USER.DISPLAY_NAME, SERVICE_ACCOUNT.DISPLAY_NAME, SERVICE_ACCOUNT.NAME).as("sender_name");
+
   private SelectOnConditionStep<Record> select() {
-    return dsl.select(CHAT_MESSAGE.fields()).select(APP_USER.DISPLAY_NAME)
-        .from(CHAT_MESSAGE).join(APP_USER).on(APP_USER.ID.eq(CHAT_MESSAGE.SENDER_ID));
+    return dsl.select(CHAT_MESSAGE.fields()).select(SENDER_NAME)
+        .from(CHAT_MESSAGE)
+        .leftJoin(APP_USER).on(APP_USER.ID.eq(CHAT_MESSAGE.SENDER_ID))
+        .leftJoin(SERVICE_ACCOUNT).on(SERVICE_ACCOUNT.NAME.eq(CHAT_MESSAGE.SYSTEM_SENDER));
   }
 
   static MessageRecord message(Record r) {
     return new MessageRecord(r.get(CHAT_MESSAGE.ROOM_ID), r.get(CHAT_MESSAGE.SEQ), r.get(CHAT_MESSAGE.SENDER_ID),
-        r.get(APP_USER.DISPLAY_NAME), r.get(CHAT_MESSAGE.CONTENT), instant(r.get(CHAT_MESSAGE.CREATE_TIME)),
+        r.get(SENDER_NAME), r.get(CHAT_MESSAGE.CONTENT), instant(r.get(CHAT_MESSAGE.CREATE_TIME)),
         instant(r.get(CHAT_MESSAGE.EDIT_TIME)), instant(r.get(CHAT_MESSAGE.DELETE_TIME)), r.get(CHAT_MESSAGE.REQUEST_ID));
   }
 

@@ -1,5 +1,6 @@
 package com.example.chat.server.messages;
 
+import com.example.chat.server.auth.Principal;
 import com.example.chat.server.auth.Principal.Person;
 import com.example.chat.server.changes.Change;
 import com.example.chat.server.errors.FailedPreconditionException;
@@ -11,11 +12,14 @@ import com.example.chat.server.input.Validator;
 import com.example.chat.server.messages.MessageRepository.ReadState;
 import com.example.chat.server.messages.MessageRepository.Sent;
 import com.example.chat.server.messages.MessageRepository.Unread;
+import com.example.chat.server.policy.ChatPolicy;
 import com.example.chat.server.rooms.RoomAccess;
+import com.example.chat.server.rooms.RoomRepository;
 import com.example.chat.server.rooms.RoomRepository.Room;
 import com.example.chat.server.rooms.RoomView.SendBlocked;
 import com.example.chat.server.storage.UnitOfWork;
 import java.util.List;
+import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
@@ -44,6 +48,32 @@ public final class Messages {
     Room room = work.read(db -> sendableRoom(db, caller, roomId));
     return sends.send(caller.companyId(), room.id(), caller.userId(), caller.displayName(), request, text)
         .orElseThrow(() -> NotFoundException.room(roomId));
+  }
+
+  /**
+   * A backend service posts a system message into a room of its company (any company for a
+   * service not bound to one). A room of another company does not exist for it.
+   */
+  public Sent postSystem(Principal.Service caller, String roomId, String requestId, String text) {
+    Validator v = new Validator();
+    String request = v.requestId("request_id", requestId);
+    v.text("text", text, MAX_TEXT);
+    UUID room = v.id("room_id", roomId);
+    v.throwIfInvalid();
+    try {
+      return work.run(tx -> {
+        UUID company = new RoomRepository(tx.dsl()).companyOf(room)
+            .filter(c -> ChatPolicy.mayPostSystemMessages(caller, c))
+            .orElseThrow(() -> NotFoundException.room(roomId));
+        MessageRecord posted = new MessageRepository(tx.dsl()).sendSystem(company, room, caller.name(), request, text)
+            .orElseThrow(() -> NotFoundException.room(roomId));
+        tx.record(new Change.MessageSent(company, room, posted.seq(), null, true));
+        return new Sent(posted, true);
+      });
+    } catch (MessageRepository.RepeatedRequest repeated) {
+      return work.read(db -> new MessageRepository(db).earlierSystem(room, caller.name(), request))
+          .map(m -> new Sent(m, false)).orElseThrow(() -> NotFoundException.room(roomId));
+    }
   }
 
   public Page.Of<MessageRecord> history(Person caller, String roomId, int pageSize, long beforeSeq,
@@ -140,14 +170,11 @@ public final class Messages {
   private static Room sendableRoom(DSLContext db, Person caller, String roomId) {
     RoomAccess.Access access = RoomAccess.access(db, caller, roomId);
     SendBlocked blocked = access.sendBlocked();
+    if (blocked == SendBlocked.NOT_A_MEMBER) {
+      throw NotFoundException.room(roomId);
+    }
     if (blocked != null) {
-      throw switch (blocked) {
-        case CUSTOMER_NOT_ASSIGNED -> new PermissionDeniedException("CUSTOMER_NOT_ASSIGNED",
-            "You may no longer write in this room: the customer is not assigned to you or your team.");
-        case PEER_INACTIVE -> new PermissionDeniedException("PEER_INACTIVE",
-            "You may no longer write in this room: the other person is deactivated.");
-        case NOT_A_MEMBER -> NotFoundException.room(roomId);
-      };
+      throw new PermissionDeniedException(blocked.name(), access.explanation());
     }
     return access.room();
   }

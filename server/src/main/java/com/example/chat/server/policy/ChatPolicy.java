@@ -69,6 +69,25 @@ public final class ChatPolicy {
     };
   }
 
+  /**
+   * Whether a direct room between these two people (of one company) is a conversation both may
+   * write in now. Between employees it always is. Between an employee and a customer it is
+   * while that employee may serve that customer, read from the employee's side of the table:
+   * so a customer may answer a manager, an admin or their assignee's team leader who reached
+   * out, and the conversation ends for both sides when the customer is reassigned elsewhere.
+   */
+  public static boolean conversationHolds(Party a, Party b) {
+    if (a.role().isEmployee() && b.role().isEmployee()) {
+      return true;
+    }
+    if (!a.role().isEmployee() && !b.role().isEmployee()) {
+      return false;
+    }
+    Party employee = a.role().isEmployee() ? a : b;
+    Party customer = employee == a ? b : a;
+    return mayChat(employee, customer);
+  }
+
   public static boolean mayCreateGroups(Role role) {
     return rules(role).createsGroups();
   }
@@ -105,6 +124,14 @@ public final class ChatPolicy {
     }
     Principal.Service s = (Principal.Service) caller;
     return s.companyId() == null || s.companyId().equals(companyId);
+  }
+
+  /**
+   * Whether a backend service may post system messages into rooms of {@code companyId}: a
+   * service of that company, or one not bound to a company. People never post as a system.
+   */
+  public static boolean mayPostSystemMessages(Principal.Service service, UUID companyId) {
+    return service.companyId() == null || service.companyId().equals(companyId);
   }
 
   /** Whether the caller may create and rename companies. */

@@ -23,8 +23,8 @@ import org.jooq.DSLContext;
 public final class RoomAccess {
   private RoomAccess() {}
 
-  /** What a member may do in a room now. */
-  public record Access(Room room, SendBlocked sendBlocked) {}
+  /** What a member may do in a room now: the reason they may not send (null if they may), in words too. */
+  public record Access(Room room, SendBlocked sendBlocked, String explanation) {}
 
   /** A room id of a request; INVALID_ARGUMENT when it is not an id. */
   public static UUID roomId(String roomId) {
@@ -52,7 +52,9 @@ public final class RoomAccess {
     Row row = new RoomRepository(db).accessRow(caller.companyId(), caller.userId(), id)
         .filter(Row::member)
         .orElseThrow(() -> NotFoundException.room(roomId));
-    return new Access(row.room(), RoomViews.sendBlocked(party(db, caller), row));
+    SendBlocked blocked = RoomViews.sendBlocked(party(db, caller), row);
+    return new Access(row.room(), blocked,
+        RoomViews.explain(blocked, blocked == SendBlocked.CONTACT_CHANGED ? contactOf(db, caller) : null));
   }
 
   /**
@@ -83,6 +85,15 @@ public final class RoomAccess {
     return new DirectoryRepository(db).findParty(caller.companyId(), caller.userId()).orElseThrow();
   }
 
+  /** A customer's assigned employee, by name (null for employees). */
+  private static String contactOf(DSLContext db, Person caller) {
+    if (caller.role().isEmployee()) {
+      return null;
+    }
+    return new DirectoryRepository(db).findUser(caller.companyId(), caller.userId())
+        .map(u -> u.customer() == null ? null : u.customer().assignedToName()).orElse(null);
+  }
+
   /** The room as the caller sees it. */
   public static RoomView view(DSLContext db, Person caller, UUID roomId) {
     List<Row> rows = new RoomRepository(db).rows(caller.companyId(), caller.userId(), roomId, null, null, null, 1);
@@ -91,10 +102,11 @@ public final class RoomAccess {
 
   static List<RoomView> views(DSLContext db, Person caller, List<Row> rows) {
     Party me = party(db, caller);
+    String contact = contactOf(db, caller);
     Map<UUID, List<RoomView.Member>> members = new RoomRepository(db).members(rows.stream().map(r -> r.room().id()).toList());
     List<RoomView> views = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      views.add(RoomViews.of(me, row, members.get(row.room().id())));
+      views.add(RoomViews.of(me, row, members.get(row.room().id()), contact));
     }
     return views;
   }

@@ -29,6 +29,7 @@ public final class RoomProtos {
         .setMuted(v.muted())
         .setCanSend(v.canSend())
         .setSendBlockedReason(blocked(v.sendBlocked()))
+        .setSendBlockedMessage(v.sendBlockedMessage())
         .setLastActivityTime(timestamp(v.lastActivityTime()))
         .setCreateTime(timestamp(v.createTime()))
         .setOwnerId(id(v.ownerId()));
@@ -42,7 +43,8 @@ public final class RoomProtos {
     }
     if (v.lastMessage() != null) {
       RoomView.Preview p = v.lastMessage();
-      b.setLastMessage(MessagePreview.newBuilder().setSeq(p.seq()).setSenderId(p.senderId().toString())
+      b.setLastMessage(MessagePreview.newBuilder().setSeq(p.seq()).setSenderId(id(p.senderId()))
+          .setSystem(p.senderId() == null)
           .setSenderDisplayName(p.senderName()).setText(p.text()).setDeleted(p.deleted())
           .setCreateTime(timestamp(p.createTime())));
     }
@@ -89,6 +91,7 @@ public final class RoomProtos {
     }
     return switch (reason) {
       case CUSTOMER_NOT_ASSIGNED -> SendBlockedReason.SEND_BLOCKED_REASON_CUSTOMER_NOT_ASSIGNED;
+      case CONTACT_CHANGED -> SendBlockedReason.SEND_BLOCKED_REASON_CONTACT_CHANGED;
       case PEER_INACTIVE -> SendBlockedReason.SEND_BLOCKED_REASON_PEER_INACTIVE;
       case NOT_A_MEMBER -> SendBlockedReason.SEND_BLOCKED_REASON_NOT_A_MEMBER;
     };

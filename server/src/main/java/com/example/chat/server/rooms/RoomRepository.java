@@ -5,6 +5,7 @@ import static com.example.chat.db.Tables.CHAT_MESSAGE;
 import static com.example.chat.db.Tables.CHAT_PARTICIPANT;
 import static com.example.chat.db.Tables.CHAT_ROOM;
 import static com.example.chat.db.Tables.CUSTOMER_PROFILE;
+import static com.example.chat.db.Tables.SERVICE_ACCOUNT;
 
 import com.example.chat.db.tables.AppUser;
 import com.example.chat.db.tables.ChatParticipant;
@@ -41,6 +42,9 @@ public final class RoomRepository {
   private static final AppUser PEER_ASSIGNEE = APP_USER.as("peer_assignee");
   private static final AppUser SENDER = APP_USER.as("sender");
   private static final int PREVIEW_LENGTH = 200;
+  /** The newest message's sender: a person, or the service that posted a system message. */
+  private static final org.jooq.Field<String> PREVIEW_SENDER =
+      DSL.coalesce(SENDER.DISPLAY_NAME, SERVICE_ACCOUNT.DISPLAY_NAME, SERVICE_ACCOUNT.NAME).as("preview_sender");
 
   private final DSLContext dsl;
 
@@ -134,6 +138,11 @@ public final class RoomRepository {
     return dsl.selectFrom(CHAT_ROOM).where(CHAT_ROOM.ID.eq(roomId).and(CHAT_ROOM.COMPANY_ID.eq(companyId)))
         .fetchOptional(r -> new Room(r.getId(), r.getCompanyId(), r.getKind().equals("GROUP"), r.getName(),
             r.getOwnerId(), r.getLastSeq()));
+  }
+
+  /** The company a room belongs to, for callers not bound to one company (backend services). */
+  public Optional<UUID> companyOf(UUID roomId) {
+    return dsl.select(CHAT_ROOM.COMPANY_ID).from(CHAT_ROOM).where(CHAT_ROOM.ID.eq(roomId)).fetchOptional(r -> r.value1());
   }
 
   public boolean isMember(UUID roomId, UUID userId) {
@@ -232,7 +241,7 @@ public final class RoomRepository {
         .select(ME.LAST_READ_SEQ, ME.READ_MESSAGE_COUNT, ME.MUTED, ME.LEFT_SEQ, ME.USER_ID)
         .select(PEER.ID, PEER.ROLE, PEER.ACTIVE, PEER.DISPLAY_NAME, PEER.DEPARTMENT,
             PEER_CP.ORGANIZATION, PEER_CP.ASSIGNED_TO, PEER_ASSIGNEE.REPORTS_TO)
-        .select(CHAT_MESSAGE.SEQ, CHAT_MESSAGE.SENDER_ID, SENDER.DISPLAY_NAME,
+        .select(CHAT_MESSAGE.SEQ, CHAT_MESSAGE.SENDER_ID, PREVIEW_SENDER,
             DSL.left(CHAT_MESSAGE.CONTENT, PREVIEW_LENGTH).as("preview"), CHAT_MESSAGE.DELETE_TIME,
             CHAT_MESSAGE.CREATE_TIME)
         .from(CHAT_ROOM)
@@ -244,6 +253,7 @@ public final class RoomRepository {
         .leftJoin(PEER_ASSIGNEE).on(PEER_ASSIGNEE.ID.eq(PEER_CP.ASSIGNED_TO))
         .leftJoin(CHAT_MESSAGE).on(CHAT_MESSAGE.ROOM_ID.eq(CHAT_ROOM.ID).and(CHAT_MESSAGE.SEQ.eq(CHAT_ROOM.LAST_MESSAGE_SEQ)))
         .leftJoin(SENDER).on(SENDER.ID.eq(CHAT_MESSAGE.SENDER_ID))
+        .leftJoin(SERVICE_ACCOUNT).on(SERVICE_ACCOUNT.NAME.eq(CHAT_MESSAGE.SYSTEM_SENDER))
         .where(where)
         .orderBy(CHAT_ROOM.LAST_ACTIVITY_TIME.desc(), CHAT_ROOM.ID.desc())
         .limit(limit);
@@ -256,7 +266,7 @@ public final class RoomRepository {
     boolean member = r.get(ME.USER_ID) != null && r.get(ME.LEFT_SEQ) == null;
     long readMessages = member ? r.get(ME.READ_MESSAGE_COUNT) : r.get(CHAT_ROOM.MESSAGE_COUNT);
     RoomView.Preview preview = r.get(CHAT_MESSAGE.SEQ) == null ? null : new RoomView.Preview(
-        r.get(CHAT_MESSAGE.SEQ), r.get(CHAT_MESSAGE.SENDER_ID), r.get(SENDER.DISPLAY_NAME),
+        r.get(CHAT_MESSAGE.SEQ), r.get(CHAT_MESSAGE.SENDER_ID), r.get(PREVIEW_SENDER),
         r.get("preview", String.class) == null ? "" : r.get("preview", String.class),
         r.get(CHAT_MESSAGE.DELETE_TIME) != null, r.get(CHAT_MESSAGE.CREATE_TIME).toInstant());
     Peer peer = r.get(PEER.ID) == null ? null : new Peer(

@@ -12,7 +12,10 @@ import com.example.chat.v1.ContactServiceGrpc;
 import com.example.chat.v1.CreateGroupRoomRequest;
 import com.example.chat.v1.CreateUserRequest;
 import com.example.chat.v1.DirectoryServiceGrpc;
+import com.example.chat.v1.GetRoomRequest;
 import com.example.chat.v1.LeaveRoomRequest;
+import com.example.chat.v1.MessageServiceGrpc;
+import com.example.chat.v1.SendMessageRequest;
 import com.example.chat.v1.ListContactsRequest;
 import com.example.chat.v1.OpenDirectRoomRequest;
 import com.example.chat.v1.RemoveRoomMemberRequest;
@@ -34,7 +37,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every role × every room action × same company / other company, generated from one table.
- * Each refusal must carry the exact status and leave the database unchanged.
+ * Each refusal must carry the exact status and leave the database unchanged; each allowed
+ * action must have its effect, seen by the other people involved (a direct room with a
+ * customer must be a conversation: the customer can answer in it).
  */
 class RoomPermissionMatrixTest {
 
@@ -134,82 +139,136 @@ class RoomPermissionMatrixTest {
         .setName("Globex team " + (++counter)).addMemberUserIds(id("otto@globex.example")).build()).getRoom().getRoomId();
   }
 
+  /** An action to judge: the call, and what must hold after it succeeded. */
+  private record Action(Runnable call, Runnable effect) {
+    static Action of(Runnable call) {
+      return new Action(call, () -> {});
+    }
+  }
+
   private static void check(String caller, String action, String expected) {
-    Runnable call = action(caller, action);
+    Action prepared = action(caller, action);
     String before = fingerprint();
     if (expected.equals("OK")) {
-      call.run();
+      prepared.call().run();
+      prepared.effect().run();
       return;
     }
-    StatusRuntimeException e = failure(call::run);
+    StatusRuntimeException e = failure(prepared.call()::run);
     Status.Code code = expected.equals("DENIED") ? Status.Code.PERMISSION_DENIED : Status.Code.NOT_FOUND;
     assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isEqualTo(code);
     assertThat(reason(e)).as("a stable reason").isNotBlank();
     assertThat(fingerprint()).as("a refused request changes nothing").isEqualTo(before);
   }
 
+  private static MessageServiceGrpc.MessageServiceBlockingStub messages(String userId) {
+    return TestServer.withToken(server.tokenForSubject(userId), MessageServiceGrpc.newBlockingStub(server.channel()));
+  }
+
+  private static RoomServiceBlockingStub roomsOf(String userId) {
+    return TestServer.withToken(server.tokenForSubject(userId), RoomServiceGrpc.newBlockingStub(server.channel()));
+  }
+
+  private static String emailOf(String userId) {
+    return server.dsl().fetchSingle("select email from app_user where id = ?::uuid", userId).get(0, String.class);
+  }
+
+  /** Opening a direct room: both see it, and both may write in it (both ways: a conversation). */
+  private static Action openDirect(String caller, String target) {
+    String[] room = new String[1];
+    return new Action(
+        () -> room[0] = rooms(caller).openDirectRoom(open(target)).getRoom().getRoomId(),
+        () -> {
+          for (String person : List.of(id(caller), target)) {
+            var view = roomsOf(person).getRoom(GetRoomRequest.newBuilder().setRoomId(room[0]).build()).getRoom();
+            assertThat(view.getCanSend()).as(emailOf(person) + " may write: " + view.getSendBlockedMessage()).isTrue();
+            messages(person).sendMessage(SendMessageRequest.newBuilder().setRoomId(room[0])
+                .setText("hello from " + emailOf(person)).build());
+          }
+        });
+  }
+
+  private static boolean sees(String email, String room) {
+    try {
+      rooms(email).getRoom(GetRoomRequest.newBuilder().setRoomId(room).build());
+      return true;
+    } catch (StatusRuntimeException e) {
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+      return false;
+    }
+  }
+
   /** Prepares the fixtures of an action and returns the call to judge. */
-  private static Runnable action(String caller, String action) {
+  private static Action action(String caller, String action) {
     RoomServiceBlockingStub stub = rooms(caller);
     switch (action) {
       case "LIST_CONTACTS":
-        return () -> {
+        return Action.of(() -> {
           var contacts = server.as(caller, ContactServiceGrpc.newBlockingStub(server.channel()))
               .listContacts(ListContactsRequest.newBuilder().setPageSize(200).build()).getContactsList();
           assertThat(contacts).extracting(Contact::getUserId)
               .doesNotContain(id("otto@globex.example"), id("cora@hooli.example"), id(caller));
-        };
+          assertThat(contacts).as("everyone may chat with someone").isNotEmpty();
+        });
       case "OPEN_EMPLOYEE":
-        return () -> stub.openDirectRoom(open(id("xavier@acme.example")));
+        return openDirect(caller, id("xavier@acme.example"));
       case "OPEN_ASSIGNED_EMPLOYEE":
         // Customers: the employee assigned to them. Employees: any colleague.
-        return () -> stub.openDirectRoom(open(id(caller.equals("eve@acme.example") ? "ed@acme.example" : "eve@acme.example")));
+        return openDirect(caller, id(caller.equals("eve@acme.example") ? "ed@acme.example" : "eve@acme.example"));
       case "OPEN_ASSIGNED_CUSTOMER":
-        return () -> stub.openDirectRoom(open(OWN_CUSTOMER.get(caller)));
+        return openDirect(caller, OWN_CUSTOMER.get(caller));
       case "OPEN_UNASSIGNED_CUSTOMER":
-        return () -> stub.openDirectRoom(open(id("fiona@initech.example")));
+        return openDirect(caller, id("fiona@initech.example"));
       case "OPEN_TEAM_MEMBERS_CUSTOMER":
-        return () -> stub.openDirectRoom(open(id("dan@contoso.example")));
-      case "CREATE_GROUP":
-        return () -> stub.createGroupRoom(CreateGroupRoomRequest.newBuilder().setName("New group")
-            .addMemberUserIds(id("xavier@acme.example")).build());
+        return openDirect(caller, id("dan@contoso.example"));
+      case "CREATE_GROUP": {
+        String[] room = new String[1];
+        return new Action(() -> room[0] = stub.createGroupRoom(CreateGroupRoomRequest.newBuilder().setName("New group")
+            .addMemberUserIds(id("xavier@acme.example")).build()).getRoom().getRoomId(),
+            () -> assertThat(sees("xavier@acme.example", room[0])).as("the member sees the new group").isTrue());
+      }
       case "ADD_MEMBER": {
         String group = acmeGroupFor(caller);
-        return () -> stub.addRoomMembers(AddRoomMembersRequest.newBuilder().setRoomId(group)
-            .addUserIds(id("ed@acme.example")).build());
+        return new Action(() -> stub.addRoomMembers(AddRoomMembersRequest.newBuilder().setRoomId(group)
+            .addUserIds(id("ed@acme.example")).build()),
+            () -> assertThat(sees("ed@acme.example", group)).as("the added member sees the group").isTrue());
       }
       case "REMOVE_MEMBER": {
         String group = acmeGroupFor(caller);
-        return () -> stub.removeRoomMember(RemoveRoomMemberRequest.newBuilder().setRoomId(group)
-            .setUserId(id("xavier@acme.example")).build());
+        return new Action(() -> stub.removeRoomMember(RemoveRoomMemberRequest.newBuilder().setRoomId(group)
+            .setUserId(id("xavier@acme.example")).build()),
+            () -> assertThat(sees("xavier@acme.example", group)).as("the removed member lost the group").isFalse());
       }
       case "RENAME": {
         String group = acmeGroupFor(caller);
-        return () -> stub.renameRoom(RenameRoomRequest.newBuilder().setRoomId(group).setName("Renamed").build());
+        return new Action(() -> stub.renameRoom(RenameRoomRequest.newBuilder().setRoomId(group).setName("Renamed").build()),
+            () -> assertThat(rooms("xavier@acme.example").getRoom(GetRoomRequest.newBuilder().setRoomId(group).build())
+                .getRoom().getDisplayName()).as("members see the new name").isEqualTo("Renamed"));
       }
       case "LEAVE": {
         String group = acmeGroupFor(caller);
-        return () -> stub.leaveRoom(LeaveRoomRequest.newBuilder().setRoomId(group).build());
+        return new Action(() -> stub.leaveRoom(LeaveRoomRequest.newBuilder().setRoomId(group).build()),
+            () -> assertThat(sees(caller, group)).as("whoever left lost the group").isFalse());
       }
       case "OPEN_EMPLOYEE_OF_OTHER_COMPANY":
-        return () -> stub.openDirectRoom(open(id("otto@globex.example")));
+        return Action.of(() -> stub.openDirectRoom(open(id("otto@globex.example"))));
       case "OPEN_CUSTOMER_OF_OTHER_COMPANY":
-        return () -> stub.openDirectRoom(open(id("cora@hooli.example")));
+        return Action.of(() -> stub.openDirectRoom(open(id("cora@hooli.example"))));
       case "CREATE_GROUP_WITH_OTHER_COMPANY":
-        return () -> stub.createGroupRoom(CreateGroupRoomRequest.newBuilder().setName("Mixed")
-            .addMemberUserIds(id("otto@globex.example")).build());
+        return Action.of(() -> stub.createGroupRoom(CreateGroupRoomRequest.newBuilder().setName("Mixed")
+            .addMemberUserIds(id("otto@globex.example")).build()));
       case "ADD_MEMBER_OF_OTHER_COMPANY": {
         String group = acmeGroupFor(caller);
-        return () -> stub.addRoomMembers(AddRoomMembersRequest.newBuilder().setRoomId(group)
-            .addUserIds(id("otto@globex.example")).build());
+        return Action.of(() -> stub.addRoomMembers(AddRoomMembersRequest.newBuilder().setRoomId(group)
+            .addUserIds(id("otto@globex.example")).build()));
       }
       case "RENAME_OTHER_COMPANY_GROUP": {
         String group = globexGroup();
-        return () -> stub.renameRoom(RenameRoomRequest.newBuilder().setRoomId(group).setName("Mine now").build());
+        return Action.of(() -> stub.renameRoom(RenameRoomRequest.newBuilder().setRoomId(group).setName("Mine now").build()));
       }
       case "LEAVE_OTHER_COMPANY_GROUP": {
         String group = globexGroup();
-        return () -> stub.leaveRoom(LeaveRoomRequest.newBuilder().setRoomId(group).build());
+        return Action.of(() -> stub.leaveRoom(LeaveRoomRequest.newBuilder().setRoomId(group).build()));
       }
       default:
         throw new IllegalArgumentException("no action " + action);
