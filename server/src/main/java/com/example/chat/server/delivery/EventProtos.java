@@ -10,11 +10,9 @@ import com.example.chat.v1.MemberRemoved;
 import com.example.chat.v1.MessageCreated;
 import com.example.chat.v1.MessageDeleted;
 import com.example.chat.v1.MessageEdited;
-import com.example.chat.v1.Participant;
 import com.example.chat.v1.ReadCursorMoved;
 import com.example.chat.v1.RoomCreated;
 import com.example.chat.v1.RoomRenamed;
-import com.example.chat.v1.RoomRole;
 import com.example.chat.v1.SubscribeResponse;
 import com.example.chat.server.grpc.ProtoMapping;
 import java.util.UUID;
@@ -41,7 +39,7 @@ final class EventProtos {
       case MESSAGE_CREATED -> b.setMessageCreated(MessageCreated.newBuilder().setMessage(MessageGrpcService.message(e.message())));
       case MESSAGE_EDITED -> b.setMessageEdited(MessageEdited.newBuilder().setMessage(MessageGrpcService.message(e.message())));
       case MESSAGE_DELETED -> b.setMessageDeleted(MessageDeleted.newBuilder().setMessage(MessageGrpcService.message(e.message())));
-      case MEMBER_ADDED -> b.setMemberAdded(MemberAdded.newBuilder().setMember(participant(e.member())).setActorId(actor));
+      case MEMBER_ADDED -> b.setMemberAdded(MemberAdded.newBuilder().setMember(RoomProtos.participant(e.member())).setActorId(actor));
       case MEMBER_REMOVED -> b.setMemberRemoved(MemberRemoved.newBuilder().setUserId(e.member().userId().toString()).setActorId(actor));
       case ROOM_RENAMED -> b.setRoomRenamed(RoomRenamed.newBuilder().setName(e.name()).setActorId(actor));
     }
@@ -59,12 +57,5 @@ final class EventProtos {
     return SubscribeResponse.newBuilder().setRoomId(roomId.toString())
         .setReadCursorMoved(ReadCursorMoved.newBuilder().setLastReadSeq(lastReadSeq).setUnreadCount(unread))
         .build().toByteArray();
-  }
-
-  private static Participant participant(RoomView.Member m) {
-    return Participant.newBuilder().setUserId(m.userId().toString()).setDisplayName(m.displayName())
-        .setRole(ProtoMapping.role(m.role())).setRoomRole(RoomRole.ROOM_ROLE_MEMBER)
-        .setDepartment(m.role().isEmployee() ? m.department() : "")
-        .setOrganization(m.organization() == null ? "" : m.organization()).setActive(m.active()).build();
   }
 }

@@ -1,7 +1,7 @@
 package com.example.chat.server.directory;
 
-import static com.example.chat.server.grpc.ProtoMapping.company;
-import static com.example.chat.server.grpc.ProtoMapping.user;
+import static com.example.chat.server.directory.DirectoryProtos.company;
+import static com.example.chat.server.directory.DirectoryProtos.user;
 
 import com.example.chat.server.auth.Principal;
 import com.example.chat.server.input.Page;

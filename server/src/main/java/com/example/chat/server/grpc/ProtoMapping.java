@@ -1,16 +1,11 @@
 package com.example.chat.server.grpc;
 
-import com.example.chat.server.directory.CompanyRecord;
-import com.example.chat.server.directory.UserRecord;
 import com.example.chat.server.policy.Role;
-import com.example.chat.v1.Company;
-import com.example.chat.v1.CustomerProfile;
-import com.example.chat.v1.User;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Conversions between domain values and chat.v1 messages shared by several services. */
+/** Conversions of values every feature shares (roles, times, ids) to and from chat.v1 messages. */
 public final class ProtoMapping {
   private ProtoMapping() {}
 
@@ -36,24 +31,5 @@ public final class ProtoMapping {
 
   public static String id(UUID id) {
     return id == null ? "" : id.toString();
-  }
-
-  public static Company company(CompanyRecord c) {
-    return Company.newBuilder().setId(c.id().toString()).setName(c.name())
-        .setCreateTime(timestamp(c.createTime())).build();
-  }
-
-  public static User user(UserRecord u) {
-    User.Builder b = User.newBuilder()
-        .setId(u.id().toString()).setCompanyId(u.companyId().toString()).setEmail(u.email())
-        .setDisplayName(u.displayName()).setRole(role(u.role())).setDepartment(u.department())
-        .setReportsToUserId(id(u.reportsTo())).setActive(u.active())
-        .setCreateTime(timestamp(u.createTime()));
-    if (u.customer() != null) {
-      b.setCustomer(CustomerProfile.newBuilder().setOrganization(u.customer().organization())
-          .setAssignedEmployeeId(u.customer().assignedTo().toString())
-          .setAssignedEmployeeName(u.customer().assignedToName()));
-    }
-    return b.build();
   }
 }

@@ -117,7 +117,7 @@ public final class NotificationRenderer {
   private UserChanged userChanged(Pending e) {
     UserChanged.Builder b = UserChanged.newBuilder();
     directory.findUser(e.companyId(), e.userId()).ifPresentOrElse(
-        u -> b.setUser(ProtoMapping.user(u)),
+        u -> b.setUser(com.example.chat.server.directory.DirectoryProtos.user(u)),
         () -> b.setUser(com.example.chat.v1.User.newBuilder().setId(e.userId().toString())
             .setCompanyId(e.companyId().toString())));
     return b.build();

@@ -33,14 +33,7 @@ public final class RoomProtos {
         .setLastActivityTime(timestamp(v.lastActivityTime()))
         .setCreateTime(timestamp(v.createTime()))
         .setOwnerId(id(v.ownerId()));
-    for (RoomView.Member m : v.participants()) {
-      b.addParticipants(Participant.newBuilder().setUserId(m.userId().toString())
-          .setDisplayName(m.displayName()).setRole(role(m.role()))
-          .setRoomRole(m.owner() ? RoomRole.ROOM_ROLE_OWNER : RoomRole.ROOM_ROLE_MEMBER)
-          .setDepartment(m.role().isEmployee() ? m.department() : "")
-          .setOrganization(m.organization() == null ? "" : m.organization())
-          .setActive(m.active()));
-    }
+    v.participants().forEach(m -> b.addParticipants(participant(m)));
     if (v.lastMessage() != null) {
       RoomView.Preview p = v.lastMessage();
       b.setLastMessage(MessagePreview.newBuilder().setSeq(p.seq()).setSenderId(id(p.senderId()))
@@ -49,6 +42,16 @@ public final class RoomProtos {
           .setCreateTime(timestamp(p.createTime())));
     }
     return b.build();
+  }
+
+  /** A member as the API shows them: the department of an employee, the organization of a customer. */
+  public static Participant participant(RoomView.Member m) {
+    return Participant.newBuilder().setUserId(m.userId().toString())
+        .setDisplayName(m.displayName()).setRole(role(m.role()))
+        .setRoomRole(m.owner() ? RoomRole.ROOM_ROLE_OWNER : RoomRole.ROOM_ROLE_MEMBER)
+        .setDepartment(m.role().isEmployee() ? m.department() : "")
+        .setOrganization(m.organization() == null ? "" : m.organization())
+        .setActive(m.active()).build();
   }
 
   /** The domain kind of a filter; null for "every kind". */

@@ -150,13 +150,6 @@ public final class RoomRepository {
         .and(CHAT_PARTICIPANT.USER_ID.eq(userId)).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()));
   }
 
-  /** The user ids of the current members. */
-  public List<UUID> memberIds(UUID roomId) {
-    return dsl.select(CHAT_PARTICIPANT.USER_ID).from(CHAT_PARTICIPANT)
-        .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()))
-        .fetch(r -> r.value1());
-  }
-
   /** A membership change on the timeline: who, and at which seq. */
   public record MembershipChange(UUID userId, long seq) {}
 
