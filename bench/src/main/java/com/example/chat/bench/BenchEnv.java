@@ -38,7 +38,7 @@ final class BenchEnv implements AutoCloseable {
 
   BenchEnv() throws Exception {
     dir = Files.createTempDirectory("chat-bench");
-    db = Database.embedded(dir, 32);
+    db = Database.embedded(dir, 32, config().databaseTimeout());
     server = ChatServer.start(config(), db);
     channel = channel(server);
     company = server.components().directoryRepository().createCompany("Bench", "bench", "bench").id();
@@ -54,7 +54,7 @@ final class BenchEnv implements AutoCloseable {
 
   /** A second server instance on the same PostgreSQL (own pool, own LISTEN connection). */
   ChatServer secondInstance() throws Exception {
-    Database other = Database.connect(db.jdbcUrl(), db.user(), db.password(), 16);
+    Database other = Database.connect(db.jdbcUrl(), db.user(), db.password(), 16, config().databaseTimeout());
     ChatServer second = ChatServer.start(config(), other);
     extras.add(0, other);
     extras.add(0, second);

@@ -19,6 +19,8 @@ import com.example.chat.server.messages.SendBatcher;
 import com.example.chat.server.grpc.AccessInterceptor;
 import com.example.chat.server.grpc.AuthInterceptor;
 import com.example.chat.server.grpc.ExceptionInterceptor;
+import com.example.chat.server.grpc.HandlerPool;
+import com.example.chat.server.grpc.UndecodableRequests;
 import com.example.chat.server.rooms.ContactGrpcService;
 import com.example.chat.server.rooms.Contacts;
 import com.example.chat.server.rooms.RoomGrpcService;
@@ -34,7 +36,6 @@ import com.example.chat.server.web.WebPort;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
@@ -47,16 +48,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Owns the gRPC server's lifecycle: wires the components, starts Netty with a bounded handler
- * executor, reports health, and shuts down gracefully (NOT_SERVING, drain, stop).
+ * pool, keeps health truthful (database and LISTEN connection), and shuts down gracefully
+ * (NOT_SERVING, drain, stop).
  */
 public final class ChatServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
@@ -64,7 +63,8 @@ public final class ChatServer implements AutoCloseable {
   private final ServerConfig config;
   private final Server server;
   private final HealthStatusManager health;
-  private final ThreadPoolExecutor handlers;
+  private final HealthMonitor monitor;
+  private final HandlerPool handlers;
   private final Components components;
   private final Optional<WebPort> web;
   private final Optional<DemoUsersService> demoUsers;
@@ -74,12 +74,13 @@ public final class ChatServer implements AutoCloseable {
       PrincipalResolver principals, Rooms rooms, DeliveryHub hub, PgListener listener,
       PgAnnouncer announcer, SendBatcher sends, Notifications notifications) {}
 
-  private ChatServer(ServerConfig config, Server server, HealthStatusManager health,
-      ThreadPoolExecutor handlers, Components components, Optional<WebPort> web,
+  private ChatServer(ServerConfig config, Server server, HealthStatusManager health, HealthMonitor monitor,
+      HandlerPool handlers, Components components, Optional<WebPort> web,
       Optional<DemoUsersService> demoUsers) {
     this.config = config;
     this.server = server;
     this.health = health;
+    this.monitor = monitor;
     this.handlers = handlers;
     this.components = components;
     this.web = web;
@@ -97,7 +98,7 @@ public final class ChatServer implements AutoCloseable {
     Logging.bridgeJavaUtilLogging();
     UnitOfWork work = new UnitOfWork(database.dsl());
     DirectoryRepository directoryRepository = new DirectoryRepository(database.dsl());
-    PrincipalResolver principals = new PrincipalResolver(directoryRepository, Duration.ofSeconds(5));
+    PrincipalResolver principals = new PrincipalResolver(directoryRepository::findActivePrincipal, Duration.ofSeconds(5));
     work.listen(new ChangeListener() {
       @Override
       public void afterCommit(List<Change> changes) {
@@ -140,27 +141,35 @@ public final class ChatServer implements AutoCloseable {
     AuthInterceptor auth = new AuthInterceptor(new TokenVerifier(config.jwt()), principals);
     AccessInterceptor access = new AccessInterceptor(descriptors);
     ExceptionInterceptor errors = new ExceptionInterceptor();
+    UndecodableRequests decoding = new UndecodableRequests();
+    HandlerPool handlers = new HandlerPool(config.handlerThreads(), config.handlerQueue());
 
     HealthStatusManager health = new HealthStatusManager();
-    ThreadPoolExecutor handlers = boundedExecutor(config.handlerThreads());
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.port()))
-        .executor(handlers)
+        // Handlers run on a bounded pool; calls beyond it are refused with RESOURCE_EXHAUSTED.
+        .executor(handlers.dispatcher())
+        .callExecutor(handlers)
         // Clients of a chat keep streams open for hours: let them ping every 20 s to keep
         // NATs and proxies from dropping idle connections.
         .permitKeepAliveTime(20, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         // Messages are small (10,000 characters at most); refuse anything absurdly larger.
         .maxInboundMessageSize(1 << 20)
-        .addService(health.getHealthService())
+        // Health is public and never refused for load (it runs beside the handlers).
+        .addService(decoding.guard(ServerInterceptors.intercept(health.getHealthService(), errors)))
         // Reflection v1 and, for older grpcurl, Postman and evans, v1alpha.
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(ProtoReflectionService.newInstance());
+        .addService(decoding.guard(ServerInterceptors.intercept(
+            ProtoReflectionServiceV1.newInstance().bindService(), errors, handlers.admission())))
+        .addService(decoding.guard(ServerInterceptors.intercept(
+            ProtoReflectionService.newInstance().bindService(), errors, handlers.admission())));
     List<ServerServiceDefinition> intercepted = new ArrayList<>();
     for (ServerServiceDefinition service : api) {
-      // Interceptors run last-added first: authenticate, check access, then map errors.
-      intercepted.add(ServerInterceptors.intercept(service, errors, access, auth));
+      // Interceptors run last-added first: admit (or refuse when the handlers are saturated),
+      // map every error (authentication's included), authenticate, check access.
+      intercepted.add(ServerInterceptors.intercept(service, access, auth, errors, handlers.admission()));
     }
-    intercepted.forEach(builder::addService);
+    // Undecodable bodies are answered around all of them (grpc-java decodes outside interceptors).
+    intercepted.forEach(service -> builder.addService(decoding.guard(service)));
     Server server = builder.build().start();
     Optional<DemoUsersService> demoUsers = config.demo() ? Optional.of(new DemoUsersService()) : Optional.empty();
     Optional<WebPort> web = Optional.empty();
@@ -169,11 +178,12 @@ public final class ChatServer implements AutoCloseable {
       web = Optional.of(WebPort.start(new WebPort.Settings(config.webPort(), config.webOrigins(),
           config.handlerThreads(), config.shutdownGrace()), intercepted, health.getHealthService(), demoUsers));
     }
-    health.setStatus("", ServingStatus.SERVING);
+    HealthMonitor monitor = new HealthMonitor(health, database, listener::listening);
+    monitor.start(config.databaseTimeout().multipliedBy(2), Duration.ofSeconds(1));
     LOG.info("chat server listening on port {}", server.getPort());
     web.ifPresent(w -> LOG.info("web port (gRPC-Web, gRPC, web app) listening on port {}: open http://localhost:{}/",
         w.port(), w.port()));
-    ChatServer chat = new ChatServer(config, server, health, handlers, components, web, demoUsers);
+    ChatServer chat = new ChatServer(config, server, health, monitor, handlers, components, web, demoUsers);
     if (config.portsFile() != null) {
       PortsFile.write(config.portsFile(), chat.ports());
     }
@@ -201,22 +211,13 @@ public final class ChatServer implements AutoCloseable {
     return web.map(WebPort::port);
   }
 
-  private static ThreadPoolExecutor boundedExecutor(int threads) {
-    AtomicInteger count = new AtomicInteger();
-    // A fixed number of threads and a bounded queue: under overload calls wait or are
-    // refused instead of the server spawning threads until memory runs out.
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(10_000), r -> {
-          Thread t = new Thread(r, "grpc-handler-" + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
-  }
-
   public int port() {
     return server.getPort();
+  }
+
+  /** The services as served on the gRPC port, with their interceptors: for tests that call every method. */
+  public List<ServerServiceDefinition> services() {
+    return server.getImmutableServices();
   }
 
   /** The settings this server was started with. */
@@ -235,6 +236,7 @@ public final class ChatServer implements AutoCloseable {
   /** Graceful stop: NOT_SERVING, no new calls, drain within the grace period, then force. */
   @Override
   public void close() {
+    monitor.close();
     health.enterTerminalState();
     // Streams never end by themselves: end them first so that clients reconnect elsewhere.
     components.hub().close();
@@ -252,7 +254,7 @@ public final class ChatServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    handlers.shutdown();
+    handlers.close();
     components.listener().close();
     components.announcer().close();
     LOG.info("chat server stopped");

@@ -34,8 +34,9 @@ public final class Main {
       return;
     }
     Database database = config.embedded()
-        ? Database.embedded(config.dataDir(), poolSize(config))
-        : Database.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(), poolSize(config));
+        ? Database.embedded(config.dataDir(), poolSize(config), config.databaseTimeout())
+        : Database.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+            poolSize(config), config.databaseTimeout());
     ChatServer server = ChatServer.start(config, database);
     for (String account : config.serviceAccounts()) {
       String[] parts = account.strip().split("@", 2);

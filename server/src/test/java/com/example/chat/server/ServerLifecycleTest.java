@@ -27,7 +27,7 @@ class ServerLifecycleTest {
   @Test
   void embeddedServerIsHealthyAndKeepsDataAcrossARestart() throws Exception {
     String companyId;
-    try (Database db = Database.embedded(dataDir, 4);
+    try (Database db = Database.embedded(dataDir, 4, TestServer.config(0).databaseTimeout());
         ChatServer server = ChatServer.start(TestServer.config(0), db)) {
       ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
       try {
@@ -41,7 +41,7 @@ class ServerLifecycleTest {
       }
     }
 
-    try (Database db = Database.embedded(dataDir, 4);
+    try (Database db = Database.embedded(dataDir, 4, TestServer.config(0).databaseTimeout());
         ChatServer server = ChatServer.start(TestServer.config(0), db)) {
       ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
       try {

@@ -1,6 +1,9 @@
 package com.example.chat.server.auth;
 
 import com.example.chat.server.ServerConfig.JwtSettings;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -20,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.Base64;
 import javax.crypto.spec.SecretKeySpec;
 import java.text.ParseException;
@@ -61,24 +65,21 @@ public final class TokenVerifier {
    * than the rest of authentication. A verified token is remembered until it expires (the
    * expiry plus skew, as the processor would judge it), so the answer never changes by caching.
    */
-  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Cache<String, Verified> verified = Caffeine.newBuilder()
+      .maximumSize(100_000)
+      .expireAfter(Expiry.creating((String token, Verified v) ->
+          Duration.ofMillis(Math.max(0, v.validUntilMillis() - System.currentTimeMillis()))))
+      .build();
   private final long skewMillis;
 
   /** The token's subject if the token is valid; empty for any kind of invalid token. */
   public Optional<String> verify(String token) {
-    long now = System.currentTimeMillis();
-    Verified known = verified.get(token);
+    Verified known = verified.getIfPresent(token);
     if (known != null) {
-      if (now < known.validUntilMillis()) {
-        return Optional.of(known.subject());
-      }
-      verified.remove(token);
+      return Optional.of(known.subject());
     }
     try {
       JWTClaimsSet claims = processor.process(token, null);
-      if (verified.size() > 100_000) {
-        verified.clear(); // a crude bound: the cache only saves work
-      }
       verified.put(token, new Verified(claims.getSubject(), claims.getExpirationTime().getTime() + skewMillis));
       return Optional.of(claims.getSubject());
     } catch (Exception e) {

@@ -8,8 +8,10 @@ import io.grpc.ServerInterceptor;
 import io.grpc.StatusException;
 
 /**
- * Closes a call whose handler threw, with the status {@link ErrorMapper} chooses, so that
- * service adapters need no try/catch: they throw, this answers.
+ * Closes a call whose handler (or an interceptor inside this one, authentication included)
+ * threw, with the status {@link ErrorMapper} chooses, so that service adapters need no
+ * try/catch and nothing reaches grpc-java's own handler, which would answer UNKNOWN. It must be
+ * the outermost of our interceptors.
  */
 public final class ExceptionInterceptor implements ServerInterceptor {
 
@@ -39,6 +41,33 @@ public final class ExceptionInterceptor implements ServerInterceptor {
           super.onHalfClose();
         } catch (RuntimeException e) {
           close(call, e);
+        }
+      }
+
+      @Override
+      public void onReady() {
+        try {
+          super.onReady();
+        } catch (RuntimeException e) {
+          close(call, e);
+        }
+      }
+
+      @Override
+      public void onCancel() {
+        try {
+          super.onCancel();
+        } catch (RuntimeException e) {
+          ErrorMapper.toStatus(e); // the call is gone; the mapper logs what was unexpected
+        }
+      }
+
+      @Override
+      public void onComplete() {
+        try {
+          super.onComplete();
+        } catch (RuntimeException e) {
+          ErrorMapper.toStatus(e);
         }
       }
     };

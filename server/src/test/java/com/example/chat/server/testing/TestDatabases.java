@@ -29,7 +29,7 @@ public final class TestDatabases {
             .setServerConfig("fsync", "off") // tests need no crash safety; benchmarks keep it on
             .start();
         execute("CREATE DATABASE " + TEMPLATE);
-        try (Database template = Database.connect(url(TEMPLATE), "postgres", "postgres", 2)) {
+        try (Database template = Database.connect(url(TEMPLATE), "postgres", "postgres", 2, java.time.Duration.ofSeconds(2))) {
           // migrated by connect()
         }
       } catch (IOException e) {

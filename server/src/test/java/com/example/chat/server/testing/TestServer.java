@@ -44,7 +44,7 @@ public final class TestServer implements AutoCloseable {
   private TestServer(String databaseUrl, ServerConfig config, NotificationSettings notifications) throws IOException {
     this.databaseUrl = databaseUrl;
     this.notifications = notifications;
-    this.database = Database.connect(databaseUrl, "postgres", "postgres", 8);
+    this.database = Database.connect(databaseUrl, "postgres", "postgres", 8, config.databaseTimeout());
     this.server = ChatServer.start(config, database, notifications);
     this.demo = DemoData.load(server.components().directoryRepository());
     this.channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
@@ -62,6 +62,12 @@ public final class TestServer implements AutoCloseable {
   /** A server with these notification settings (webhooks, feed) on a database of its own. */
   public static TestServer start(NotificationSettings notifications) throws IOException {
     return new TestServer(TestDatabases.newDatabaseUrl(), config(0), notifications);
+  }
+
+  /** A server on a database of the test's choosing (e.g. a PostgreSQL the test stops and starts). */
+  public static TestServer startOn(String databaseUrl, java.util.function.UnaryOperator<ServerConfig> change)
+      throws IOException {
+    return new TestServer(databaseUrl, change.apply(config(0)));
   }
 
   /** A second instance on the database of another: several instances share one PostgreSQL. */
