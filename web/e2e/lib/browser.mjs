@@ -20,8 +20,8 @@ export async function launch() {
  * A person's own browser context, signed in by picking them from the demo list. Browser
  * notifications are allowed and each one shown is recorded in window.__notifications.
  */
-export async function signedIn(browser, baseURL, name) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 720 } });
+export async function signedIn(browser, baseURL, name, viewport = { width: 1100, height: 720 }) {
+  const context = await browser.newContext({ baseURL, viewport });
   await context.grantPermissions(["notifications"], { origin: baseURL });
   await context.addInitScript(() => {
     const Real = window.Notification;
@@ -57,8 +57,8 @@ export function roomItem(page, name) {
 
 /** Opens the direct room with a person from the picker's section ("Employees" or "Customers"). */
 export async function openDirect(page, section, name) {
-  await page.getByRole("button", { name: "New chat" }).click();
-  const dialog = page.getByRole("dialog", { name: "New chat" });
+  await page.getByRole("button", { name: "New chat", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "New chat", exact: true });
   await dialog.getByRole("region", { name: new RegExp(section) }).getByRole("button", { name: new RegExp(`^${name}\\b`) }).click();
   await page.getByRole("heading", { level: 2, name }).waitFor();
 }

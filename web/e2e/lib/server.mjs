@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const JAR = resolve(import.meta.dirname, "../../../server/target/chat-server.jar");
+const JAR = process.env.CHAT_SERVER_JAR ?? resolve(import.meta.dirname, "../../../server/target/chat-server.jar");
 const START_TIMEOUT_MS = 120_000;
 
 export function newDataDir() {

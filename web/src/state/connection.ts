@@ -54,6 +54,7 @@ class Connection extends Store {
           if (ev.event.case === "caughtUp") {
             this.set("live", "");
             delay = FIRST_RETRY_MS;
+            void rooms.discover().catch(() => undefined); // the next reconnect tries again
             continue;
           }
           this.dispatch(ev);

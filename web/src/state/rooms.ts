@@ -32,6 +32,20 @@ class Rooms extends Store {
     this.changed();
   }
 
+  /**
+   * Adds the rooms this tab does not know yet: ones joined while it was disconnected, or between
+   * the first read and the stream's start (a stream only carries rooms it has cursors for or
+   * hears of live).
+   */
+  async discover(): Promise<void> {
+    let pageToken = "";
+    do {
+      const page = await roomService.listRooms({ pageSize: 200, pageToken });
+      for (const room of page.rooms) if (!this.byId.has(room.roomId)) this.put(room);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+  }
+
   clear(): void {
     this.byId.clear();
     this.cursors.clear();

@@ -13,7 +13,10 @@ export function MessageItem({ message: m, canWrite }: { message: Message; canWri
   if (m.deleted) {
     return (
       <li class={mine ? "message mine tombstone" : "message tombstone"} data-seq={String(m.seq)}>
-        <span class="sender">{m.senderDisplayName}</span>
+        <div class="meta">
+          <span class="sender">{mine ? "You" : m.senderDisplayName}</span>
+          <time>{timeOf(m.createTime)}</time>
+        </div>
         <em>This message was deleted.</em>
       </li>
     );
