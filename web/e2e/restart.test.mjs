@@ -31,12 +31,12 @@ test("after a server restart the page reconnects and gets what was sent meanwhil
   await carol.context.setOffline(true);
 
   server = await startServer({ dataDir, webPort: server.webPort });
-  await eve.page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 30_000 });
+  await eve.page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 120_000 });
   await send(eve.page, "Sent while you were away, one.");
   await send(eve.page, "Sent while you were away, two.");
 
   await carol.context.setOffline(false);
-  await carol.page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 30_000 });
+  await carol.page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 120_000 });
   for (const text of ["Sent while you were away, one.", "Sent while you were away, two."]) {
     await carol.page.locator(".messages .text", { hasText: text }).waitFor();
   }

@@ -22,6 +22,7 @@ export async function launch() {
  */
 export async function signedIn(browser, baseURL, name, viewport = { width: 1100, height: 720 }) {
   const context = await browser.newContext({ baseURL, viewport });
+  context.setDefaultTimeout(60_000); // generous: CI shares two cores with a JVM and PostgreSQL
   await context.grantPermissions(["notifications"], { origin: baseURL });
   await context.addInitScript(() => {
     const Real = window.Notification;
