@@ -16,7 +16,7 @@ from chat.v1 import messages_pb2 as chat_dot_v1_dot_messages__pb2
 from chat.v1 import rooms_pb2 as chat_dot_v1_dot_rooms__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14\x63hat/v1/events.proto\x12\x07\x63hat.v1\x1a\x14\x63hat/v1/access.proto\x1a\x16\x63hat/v1/messages.proto\x1a\x13\x63hat/v1/rooms.proto\"7\n\nRoomCursor\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\"A\n\x10SubscribeRequest\x12-\n\x07\x63ursors\x18\x01 \x03(\x0b\x32\x13.chat.v1.RoomCursorR\x07\x63ursors\"<\n\x0eMessageCreated\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\";\n\rMessageEdited\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\"<\n\x0eMessageDeleted\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\"V\n\x0bMemberAdded\x12,\n\x06member\x18\x01 \x01(\x0b\x32\x14.chat.v1.ParticipantR\x06member\x12\x19\n\x08\x61\x63tor_id\x18\x02 \x01(\tR\x07\x61\x63torId\"C\n\rMemberRemoved\x12\x17\n\x07user_id\x18\x01 \x01(\tR\x06userId\x12\x19\n\x08\x61\x63tor_id\x18\x02 \x01(\tR\x07\x61\x63torId\"4\n\x0bRoomCreated\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\"<\n\x0bRoomRenamed\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x19\n\x08\x61\x63tor_id\x18\x02 \x01(\tR\x07\x61\x63torId\"X\n\x0fReadCursorMoved\x12\"\n\rlast_read_seq\x18\x01 \x01(\x03R\x0blastReadSeq\x12!\n\x0cunread_count\x18\x02 \x01(\x03R\x0bunreadCount\"\n\n\x08\x43\x61ughtUp\"\x94\x05\n\x11SubscribeResponse\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x16\n\x06notify\x18\x03 \x01(\x08R\x06notify\x12\x42\n\x0fmessage_created\x18\n \x01(\x0b\x32\x17.chat.v1.MessageCreatedH\x00R\x0emessageCreated\x12?\n\x0emessage_edited\x18\x0b \x01(\x0b\x32\x16.chat.v1.MessageEditedH\x00R\rmessageEdited\x12\x42\n\x0fmessage_deleted\x18\x0c \x01(\x0b\x32\x17.chat.v1.MessageDeletedH\x00R\x0emessageDeleted\x12\x39\n\x0cmember_added\x18\r \x01(\x0b\x32\x14.chat.v1.MemberAddedH\x00R\x0bmemberAdded\x12?\n\x0emember_removed\x18\x0e \x01(\x0b\x32\x16.chat.v1.MemberRemovedH\x00R\rmemberRemoved\x12\x39\n\x0croom_created\x18\x0f \x01(\x0b\x32\x14.chat.v1.RoomCreatedH\x00R\x0broomCreated\x12\x39\n\x0croom_renamed\x18\x10 \x01(\x0b\x32\x14.chat.v1.RoomRenamedH\x00R\x0broomRenamed\x12\x46\n\x11read_cursor_moved\x18\x11 \x01(\x0b\x32\x18.chat.v1.ReadCursorMovedH\x00R\x0freadCursorMoved\x12\x30\n\tcaught_up\x18\x12 \x01(\x0b\x32\x11.chat.v1.CaughtUpH\x00R\x08\x63\x61ughtUpB\x07\n\x05\x65vent2b\n\x0c\x45ventService\x12R\n\tSubscribe\x12\x19.chat.v1.SubscribeRequest\x1a\x1a.chat.v1.SubscribeResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x30\x01\x42$\n\x13\x63om.example.chat.v1B\x0b\x45ventsProtoP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14\x63hat/v1/events.proto\x12\x07\x63hat.v1\x1a\x14\x63hat/v1/access.proto\x1a\x16\x63hat/v1/messages.proto\x1a\x13\x63hat/v1/rooms.proto\"7\n\nRoomCursor\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\"\x8f\x01\n\x10SubscribeRequest\x12-\n\x07\x63ursors\x18\x01 \x03(\x0b\x32\x13.chat.v1.RoomCursorR\x07\x63ursors\x12\x34\n\x13membership_position\x18\x02 \x01(\x03H\x00R\x12membershipPosition\x88\x01\x01\x42\x16\n\x14_membership_position\"<\n\x0eMessageCreated\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\";\n\rMessageEdited\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\"<\n\x0eMessageDeleted\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\"V\n\x0bMemberAdded\x12,\n\x06member\x18\x01 \x01(\x0b\x32\x14.chat.v1.ParticipantR\x06member\x12\x19\n\x08\x61\x63tor_id\x18\x02 \x01(\tR\x07\x61\x63torId\"C\n\rMemberRemoved\x12\x17\n\x07user_id\x18\x01 \x01(\tR\x06userId\x12\x19\n\x08\x61\x63tor_id\x18\x02 \x01(\tR\x07\x61\x63torId\"4\n\x0bRoomCreated\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\"<\n\x0bRoomRenamed\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x19\n\x08\x61\x63tor_id\x18\x02 \x01(\tR\x07\x61\x63torId\"X\n\x0fReadCursorMoved\x12\"\n\rlast_read_seq\x18\x01 \x01(\x03R\x0blastReadSeq\x12!\n\x0cunread_count\x18\x02 \x01(\x03R\x0bunreadCount\"\n\n\x08\x43\x61ughtUp\"\x0b\n\tHeartbeat\"\xf9\x05\n\x11SubscribeResponse\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x16\n\x06notify\x18\x03 \x01(\x08R\x06notify\x12/\n\x13membership_position\x18\x04 \x01(\x03R\x12membershipPosition\x12\x42\n\x0fmessage_created\x18\n \x01(\x0b\x32\x17.chat.v1.MessageCreatedH\x00R\x0emessageCreated\x12?\n\x0emessage_edited\x18\x0b \x01(\x0b\x32\x16.chat.v1.MessageEditedH\x00R\rmessageEdited\x12\x42\n\x0fmessage_deleted\x18\x0c \x01(\x0b\x32\x17.chat.v1.MessageDeletedH\x00R\x0emessageDeleted\x12\x39\n\x0cmember_added\x18\r \x01(\x0b\x32\x14.chat.v1.MemberAddedH\x00R\x0bmemberAdded\x12?\n\x0emember_removed\x18\x0e \x01(\x0b\x32\x16.chat.v1.MemberRemovedH\x00R\rmemberRemoved\x12\x39\n\x0croom_created\x18\x0f \x01(\x0b\x32\x14.chat.v1.RoomCreatedH\x00R\x0broomCreated\x12\x39\n\x0croom_renamed\x18\x10 \x01(\x0b\x32\x14.chat.v1.RoomRenamedH\x00R\x0broomRenamed\x12\x46\n\x11read_cursor_moved\x18\x11 \x01(\x0b\x32\x18.chat.v1.ReadCursorMovedH\x00R\x0freadCursorMoved\x12\x30\n\tcaught_up\x18\x12 \x01(\x0b\x32\x11.chat.v1.CaughtUpH\x00R\x08\x63\x61ughtUp\x12\x32\n\theartbeat\x18\x13 \x01(\x0b\x32\x12.chat.v1.HeartbeatH\x00R\theartbeatB\x07\n\x05\x65vent2b\n\x0c\x45ventService\x12R\n\tSubscribe\x12\x19.chat.v1.SubscribeRequest\x1a\x1a.chat.v1.SubscribeResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x30\x01\x42$\n\x13\x63om.example.chat.v1B\x0b\x45ventsProtoP\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chat.v1.events_pb2', globals())
@@ -28,28 +28,30 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _EVENTSERVICE.methods_by_name['Subscribe']._serialized_options = b'\312\363\030\010\n\006\001\002\003\004\005\006'
   _ROOMCURSOR._serialized_start=100
   _ROOMCURSOR._serialized_end=155
-  _SUBSCRIBEREQUEST._serialized_start=157
-  _SUBSCRIBEREQUEST._serialized_end=222
-  _MESSAGECREATED._serialized_start=224
-  _MESSAGECREATED._serialized_end=284
-  _MESSAGEEDITED._serialized_start=286
-  _MESSAGEEDITED._serialized_end=345
-  _MESSAGEDELETED._serialized_start=347
-  _MESSAGEDELETED._serialized_end=407
-  _MEMBERADDED._serialized_start=409
-  _MEMBERADDED._serialized_end=495
-  _MEMBERREMOVED._serialized_start=497
-  _MEMBERREMOVED._serialized_end=564
-  _ROOMCREATED._serialized_start=566
-  _ROOMCREATED._serialized_end=618
-  _ROOMRENAMED._serialized_start=620
-  _ROOMRENAMED._serialized_end=680
-  _READCURSORMOVED._serialized_start=682
-  _READCURSORMOVED._serialized_end=770
-  _CAUGHTUP._serialized_start=772
-  _CAUGHTUP._serialized_end=782
-  _SUBSCRIBERESPONSE._serialized_start=785
-  _SUBSCRIBERESPONSE._serialized_end=1445
-  _EVENTSERVICE._serialized_start=1447
-  _EVENTSERVICE._serialized_end=1545
+  _SUBSCRIBEREQUEST._serialized_start=158
+  _SUBSCRIBEREQUEST._serialized_end=301
+  _MESSAGECREATED._serialized_start=303
+  _MESSAGECREATED._serialized_end=363
+  _MESSAGEEDITED._serialized_start=365
+  _MESSAGEEDITED._serialized_end=424
+  _MESSAGEDELETED._serialized_start=426
+  _MESSAGEDELETED._serialized_end=486
+  _MEMBERADDED._serialized_start=488
+  _MEMBERADDED._serialized_end=574
+  _MEMBERREMOVED._serialized_start=576
+  _MEMBERREMOVED._serialized_end=643
+  _ROOMCREATED._serialized_start=645
+  _ROOMCREATED._serialized_end=697
+  _ROOMRENAMED._serialized_start=699
+  _ROOMRENAMED._serialized_end=759
+  _READCURSORMOVED._serialized_start=761
+  _READCURSORMOVED._serialized_end=849
+  _CAUGHTUP._serialized_start=851
+  _CAUGHTUP._serialized_end=861
+  _HEARTBEAT._serialized_start=863
+  _HEARTBEAT._serialized_end=874
+  _SUBSCRIBERESPONSE._serialized_start=877
+  _SUBSCRIBERESPONSE._serialized_end=1638
+  _EVENTSERVICE._serialized_start=1640
+  _EVENTSERVICE._serialized_end=1738
 # @@protoc_insertion_point(module_scope)

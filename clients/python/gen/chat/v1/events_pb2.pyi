@@ -12,6 +12,10 @@ class CaughtUp(_message.Message):
     __slots__ = []
     def __init__(self) -> None: ...
 
+class Heartbeat(_message.Message):
+    __slots__ = []
+    def __init__(self) -> None: ...
+
 class MemberAdded(_message.Message):
     __slots__ = ["actor_id", "member"]
     ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
@@ -77,14 +81,18 @@ class RoomRenamed(_message.Message):
     def __init__(self, name: _Optional[str] = ..., actor_id: _Optional[str] = ...) -> None: ...
 
 class SubscribeRequest(_message.Message):
-    __slots__ = ["cursors"]
+    __slots__ = ["cursors", "membership_position"]
     CURSORS_FIELD_NUMBER: _ClassVar[int]
+    MEMBERSHIP_POSITION_FIELD_NUMBER: _ClassVar[int]
     cursors: _containers.RepeatedCompositeFieldContainer[RoomCursor]
-    def __init__(self, cursors: _Optional[_Iterable[_Union[RoomCursor, _Mapping]]] = ...) -> None: ...
+    membership_position: int
+    def __init__(self, cursors: _Optional[_Iterable[_Union[RoomCursor, _Mapping]]] = ..., membership_position: _Optional[int] = ...) -> None: ...
 
 class SubscribeResponse(_message.Message):
-    __slots__ = ["caught_up", "member_added", "member_removed", "message_created", "message_deleted", "message_edited", "notify", "read_cursor_moved", "room_created", "room_id", "room_renamed", "seq"]
+    __slots__ = ["caught_up", "heartbeat", "member_added", "member_removed", "membership_position", "message_created", "message_deleted", "message_edited", "notify", "read_cursor_moved", "room_created", "room_id", "room_renamed", "seq"]
     CAUGHT_UP_FIELD_NUMBER: _ClassVar[int]
+    HEARTBEAT_FIELD_NUMBER: _ClassVar[int]
+    MEMBERSHIP_POSITION_FIELD_NUMBER: _ClassVar[int]
     MEMBER_ADDED_FIELD_NUMBER: _ClassVar[int]
     MEMBER_REMOVED_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_CREATED_FIELD_NUMBER: _ClassVar[int]
@@ -97,8 +105,10 @@ class SubscribeResponse(_message.Message):
     ROOM_RENAMED_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
     caught_up: CaughtUp
+    heartbeat: Heartbeat
     member_added: MemberAdded
     member_removed: MemberRemoved
+    membership_position: int
     message_created: MessageCreated
     message_deleted: MessageDeleted
     message_edited: MessageEdited
@@ -108,4 +118,4 @@ class SubscribeResponse(_message.Message):
     room_id: str
     room_renamed: RoomRenamed
     seq: int
-    def __init__(self, room_id: _Optional[str] = ..., seq: _Optional[int] = ..., notify: bool = ..., message_created: _Optional[_Union[MessageCreated, _Mapping]] = ..., message_edited: _Optional[_Union[MessageEdited, _Mapping]] = ..., message_deleted: _Optional[_Union[MessageDeleted, _Mapping]] = ..., member_added: _Optional[_Union[MemberAdded, _Mapping]] = ..., member_removed: _Optional[_Union[MemberRemoved, _Mapping]] = ..., room_created: _Optional[_Union[RoomCreated, _Mapping]] = ..., room_renamed: _Optional[_Union[RoomRenamed, _Mapping]] = ..., read_cursor_moved: _Optional[_Union[ReadCursorMoved, _Mapping]] = ..., caught_up: _Optional[_Union[CaughtUp, _Mapping]] = ...) -> None: ...
+    def __init__(self, room_id: _Optional[str] = ..., seq: _Optional[int] = ..., notify: bool = ..., membership_position: _Optional[int] = ..., message_created: _Optional[_Union[MessageCreated, _Mapping]] = ..., message_edited: _Optional[_Union[MessageEdited, _Mapping]] = ..., message_deleted: _Optional[_Union[MessageDeleted, _Mapping]] = ..., member_added: _Optional[_Union[MemberAdded, _Mapping]] = ..., member_removed: _Optional[_Union[MemberRemoved, _Mapping]] = ..., room_created: _Optional[_Union[RoomCreated, _Mapping]] = ..., room_renamed: _Optional[_Union[RoomRenamed, _Mapping]] = ..., read_cursor_moved: _Optional[_Union[ReadCursorMoved, _Mapping]] = ..., caught_up: _Optional[_Union[CaughtUp, _Mapping]] = ..., heartbeat: _Optional[_Union[Heartbeat, _Mapping]] = ...) -> None: ...

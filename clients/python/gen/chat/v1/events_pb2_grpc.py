@@ -32,10 +32,17 @@ class EventServiceServicer(object):
 
     def Subscribe(self, request, context):
         """Streams the caller's events until the client cancels. With cursors, first replays what
-        happened after each cursor, then continues live. A cursor the server cannot honour (ahead
-        of the room, or a room the caller does not belong to) ends the stream with
-        INVALID_ARGUMENT or NOT_FOUND before anything is sent. A client too slow to keep up is
-        ended with RESOURCE_EXHAUSTED and resumes from its cursors.
+        happened after each cursor, then continues live. With a membership position, first tells
+        the rooms joined (RoomCreated, then the room from the join) and lost (MemberRemoved) since
+        that position. CaughtUp follows once everything committed before the stream was accepted
+        has been sent. A cursor for a room the caller has lost since replays up to and including
+        the removal, then nothing more of that room. A cursor ahead of its room ends the stream
+        with INVALID_ARGUMENT, a room the caller never belonged to with NOT_FOUND, before anything
+        is sent. A stream silent for the server's heartbeat interval (default 15 s) carries a
+        Heartbeat: a client that misses a few should resume elsewhere with its cursors. A client
+        too slow to keep up is ended with RESOURCE_EXHAUSTED, a deactivated caller with
+        UNAUTHENTICATED, a caller whose role or company changed with UNAVAILABLE (subscribe again
+        with the new rights); each resumes from its cursors.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

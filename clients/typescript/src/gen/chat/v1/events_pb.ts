@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chat/v1/events.proto.
  */
 export const file_chat_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChRjaGF0L3YxL2V2ZW50cy5wcm90bxIHY2hhdC52MSIqCgpSb29tQ3Vyc29yEg8KB3Jvb21faWQYASABKAkSCwoDc2VxGAIgASgDIjgKEFN1YnNjcmliZVJlcXVlc3QSJAoHY3Vyc29ycxgBIAMoCzITLmNoYXQudjEuUm9vbUN1cnNvciIzCg5NZXNzYWdlQ3JlYXRlZBIhCgdtZXNzYWdlGAEgASgLMhAuY2hhdC52MS5NZXNzYWdlIjIKDU1lc3NhZ2VFZGl0ZWQSIQoHbWVzc2FnZRgBIAEoCzIQLmNoYXQudjEuTWVzc2FnZSIzCg5NZXNzYWdlRGVsZXRlZBIhCgdtZXNzYWdlGAEgASgLMhAuY2hhdC52MS5NZXNzYWdlIkUKC01lbWJlckFkZGVkEiQKBm1lbWJlchgBIAEoCzIULmNoYXQudjEuUGFydGljaXBhbnQSEAoIYWN0b3JfaWQYAiABKAkiMgoNTWVtYmVyUmVtb3ZlZBIPCgd1c2VyX2lkGAEgASgJEhAKCGFjdG9yX2lkGAIgASgJIi4KC1Jvb21DcmVhdGVkEh8KBHJvb20YASABKAsyES5jaGF0LnYxLlJvb21WaWV3Ii0KC1Jvb21SZW5hbWVkEgwKBG5hbWUYASABKAkSEAoIYWN0b3JfaWQYAiABKAkiPgoPUmVhZEN1cnNvck1vdmVkEhUKDWxhc3RfcmVhZF9zZXEYASABKAMSFAoMdW5yZWFkX2NvdW50GAIgASgDIgoKCENhdWdodFVwIv8DChFTdWJzY3JpYmVSZXNwb25zZRIPCgdyb29tX2lkGAEgASgJEgsKA3NlcRgCIAEoAxIOCgZub3RpZnkYAyABKAgSMgoPbWVzc2FnZV9jcmVhdGVkGAogASgLMhcuY2hhdC52MS5NZXNzYWdlQ3JlYXRlZEgAEjAKDm1lc3NhZ2VfZWRpdGVkGAsgASgLMhYuY2hhdC52MS5NZXNzYWdlRWRpdGVkSAASMgoPbWVzc2FnZV9kZWxldGVkGAwgASgLMhcuY2hhdC52MS5NZXNzYWdlRGVsZXRlZEgAEiwKDG1lbWJlcl9hZGRlZBgNIAEoCzIULmNoYXQudjEuTWVtYmVyQWRkZWRIABIwCg5tZW1iZXJfcmVtb3ZlZBgOIAEoCzIWLmNoYXQudjEuTWVtYmVyUmVtb3ZlZEgAEiwKDHJvb21fY3JlYXRlZBgPIAEoCzIULmNoYXQudjEuUm9vbUNyZWF0ZWRIABIsCgxyb29tX3JlbmFtZWQYECABKAsyFC5jaGF0LnYxLlJvb21SZW5hbWVkSAASNQoRcmVhZF9jdXJzb3JfbW92ZWQYESABKAsyGC5jaGF0LnYxLlJlYWRDdXJzb3JNb3ZlZEgAEiYKCWNhdWdodF91cBgSIAEoCzIRLmNoYXQudjEuQ2F1Z2h0VXBIAEIHCgVldmVudDJiCgxFdmVudFNlcnZpY2USUgoJU3Vic2NyaWJlEhkuY2hhdC52MS5TdWJzY3JpYmVSZXF1ZXN0GhouY2hhdC52MS5TdWJzY3JpYmVSZXNwb25zZSIMyvMYCAoGAQIDBAUGMAFCJAoTY29tLmV4YW1wbGUuY2hhdC52MUILRXZlbnRzUHJvdG9QAWIGcHJvdG8z", [file_chat_v1_access, file_chat_v1_messages, file_chat_v1_rooms]);
+  fileDesc("ChRjaGF0L3YxL2V2ZW50cy5wcm90bxIHY2hhdC52MSIqCgpSb29tQ3Vyc29yEg8KB3Jvb21faWQYASABKAkSCwoDc2VxGAIgASgDInIKEFN1YnNjcmliZVJlcXVlc3QSJAoHY3Vyc29ycxgBIAMoCzITLmNoYXQudjEuUm9vbUN1cnNvchIgChNtZW1iZXJzaGlwX3Bvc2l0aW9uGAIgASgDSACIAQFCFgoUX21lbWJlcnNoaXBfcG9zaXRpb24iMwoOTWVzc2FnZUNyZWF0ZWQSIQoHbWVzc2FnZRgBIAEoCzIQLmNoYXQudjEuTWVzc2FnZSIyCg1NZXNzYWdlRWRpdGVkEiEKB21lc3NhZ2UYASABKAsyEC5jaGF0LnYxLk1lc3NhZ2UiMwoOTWVzc2FnZURlbGV0ZWQSIQoHbWVzc2FnZRgBIAEoCzIQLmNoYXQudjEuTWVzc2FnZSJFCgtNZW1iZXJBZGRlZBIkCgZtZW1iZXIYASABKAsyFC5jaGF0LnYxLlBhcnRpY2lwYW50EhAKCGFjdG9yX2lkGAIgASgJIjIKDU1lbWJlclJlbW92ZWQSDwoHdXNlcl9pZBgBIAEoCRIQCghhY3Rvcl9pZBgCIAEoCSIuCgtSb29tQ3JlYXRlZBIfCgRyb29tGAEgASgLMhEuY2hhdC52MS5Sb29tVmlldyItCgtSb29tUmVuYW1lZBIMCgRuYW1lGAEgASgJEhAKCGFjdG9yX2lkGAIgASgJIj4KD1JlYWRDdXJzb3JNb3ZlZBIVCg1sYXN0X3JlYWRfc2VxGAEgASgDEhQKDHVucmVhZF9jb3VudBgCIAEoAyIKCghDYXVnaHRVcCILCglIZWFydGJlYXQixQQKEVN1YnNjcmliZVJlc3BvbnNlEg8KB3Jvb21faWQYASABKAkSCwoDc2VxGAIgASgDEg4KBm5vdGlmeRgDIAEoCBIbChNtZW1iZXJzaGlwX3Bvc2l0aW9uGAQgASgDEjIKD21lc3NhZ2VfY3JlYXRlZBgKIAEoCzIXLmNoYXQudjEuTWVzc2FnZUNyZWF0ZWRIABIwCg5tZXNzYWdlX2VkaXRlZBgLIAEoCzIWLmNoYXQudjEuTWVzc2FnZUVkaXRlZEgAEjIKD21lc3NhZ2VfZGVsZXRlZBgMIAEoCzIXLmNoYXQudjEuTWVzc2FnZURlbGV0ZWRIABIsCgxtZW1iZXJfYWRkZWQYDSABKAsyFC5jaGF0LnYxLk1lbWJlckFkZGVkSAASMAoObWVtYmVyX3JlbW92ZWQYDiABKAsyFi5jaGF0LnYxLk1lbWJlclJlbW92ZWRIABIsCgxyb29tX2NyZWF0ZWQYDyABKAsyFC5jaGF0LnYxLlJvb21DcmVhdGVkSAASLAoMcm9vbV9yZW5hbWVkGBAgASgLMhQuY2hhdC52MS5Sb29tUmVuYW1lZEgAEjUKEXJlYWRfY3Vyc29yX21vdmVkGBEgASgLMhguY2hhdC52MS5SZWFkQ3Vyc29yTW92ZWRIABImCgljYXVnaHRfdXAYEiABKAsyES5jaGF0LnYxLkNhdWdodFVwSAASJwoJaGVhcnRiZWF0GBMgASgLMhIuY2hhdC52MS5IZWFydGJlYXRIAEIHCgVldmVudDJiCgxFdmVudFNlcnZpY2USUgoJU3Vic2NyaWJlEhkuY2hhdC52MS5TdWJzY3JpYmVSZXF1ZXN0GhouY2hhdC52MS5TdWJzY3JpYmVSZXNwb25zZSIMyvMYCAoGAQIDBAUGMAFCJAoTY29tLmV4YW1wbGUuY2hhdC52MUILRXZlbnRzUHJvdG9QAWIGcHJvdG8z", [file_chat_v1_access, file_chat_v1_messages, file_chat_v1_rooms]);
 
 /**
  * The last seq a client has seen in one room.
@@ -52,11 +52,22 @@ export const RoomCursorSchema: GenMessage<RoomCursor> = /*@__PURE__*/
  */
 export type SubscribeRequest = Message<"chat.v1.SubscribeRequest"> & {
   /**
-   * Per-room cursors to resume from. Rooms without a cursor stream live events only.
+   * Per-room cursors to resume from. Rooms without a cursor stream live events only (unless
+   * joined after membership_position).
    *
    * @generated from field: repeated chat.v1.RoomCursor cursors = 1;
    */
   cursors: RoomCursor[];
+
+  /**
+   * The largest SubscribeResponse.membership_position the client has received. When set, the
+   * stream first sends RoomCreated (then the room from the join) for every room the caller
+   * joined after it and MemberRemoved for every room the caller lost after it. 0 means from the
+   * beginning: every room the caller belongs to. Unset: rooms without a cursor stream live only.
+   *
+   * @generated from field: optional int64 membership_position = 2;
+   */
+  membershipPosition?: bigint | undefined;
 };
 
 /**
@@ -278,6 +289,21 @@ export const CaughtUpSchema: GenMessage<CaughtUp> = /*@__PURE__*/
   messageDesc(file_chat_v1_events, 10);
 
 /**
+ * The stream is alive but had nothing to send for the server's heartbeat interval.
+ *
+ * @generated from message chat.v1.Heartbeat
+ */
+export type Heartbeat = Message<"chat.v1.Heartbeat"> & {
+};
+
+/**
+ * Describes the message chat.v1.Heartbeat.
+ * Use `create(HeartbeatSchema)` to create a new message.
+ */
+export const HeartbeatSchema: GenMessage<Heartbeat> = /*@__PURE__*/
+  messageDesc(file_chat_v1_events, 11);
+
+/**
  * One event of the stream.
  *
  * @generated from message chat.v1.SubscribeResponse
@@ -305,6 +331,15 @@ export type SubscribeResponse = Message<"chat.v1.SubscribeResponse"> & {
    * @generated from field: bool notify = 3;
    */
   notify: boolean;
+
+  /**
+   * The caller's membership position that this stream has delivered up to, set on CaughtUp,
+   * Heartbeat and RoomCreated for a room joined while the stream is open; 0 on other events.
+   * Keep the largest and send it as SubscribeRequest.membership_position when resuming.
+   *
+   * @generated from field: int64 membership_position = 4;
+   */
+  membershipPosition: bigint;
 
   /**
    * The event.
@@ -383,6 +418,14 @@ export type SubscribeResponse = Message<"chat.v1.SubscribeResponse"> & {
      */
     value: CaughtUp;
     case: "caughtUp";
+  } | {
+    /**
+     * Nothing happened for a while; the server is alive.
+     *
+     * @generated from field: chat.v1.Heartbeat heartbeat = 19;
+     */
+    value: Heartbeat;
+    case: "heartbeat";
   } | { case: undefined; value?: undefined };
 };
 
@@ -391,7 +434,7 @@ export type SubscribeResponse = Message<"chat.v1.SubscribeResponse"> & {
  * Use `create(SubscribeResponseSchema)` to create a new message.
  */
 export const SubscribeResponseSchema: GenMessage<SubscribeResponse> = /*@__PURE__*/
-  messageDesc(file_chat_v1_events, 11);
+  messageDesc(file_chat_v1_events, 12);
 
 /**
  * Real-time delivery. One stream per client carries every event of every room the caller
@@ -403,10 +446,17 @@ export const SubscribeResponseSchema: GenMessage<SubscribeResponse> = /*@__PURE_
 export const EventService: GenService<{
   /**
    * Streams the caller's events until the client cancels. With cursors, first replays what
-   * happened after each cursor, then continues live. A cursor the server cannot honour (ahead
-   * of the room, or a room the caller does not belong to) ends the stream with
-   * INVALID_ARGUMENT or NOT_FOUND before anything is sent. A client too slow to keep up is
-   * ended with RESOURCE_EXHAUSTED and resumes from its cursors.
+   * happened after each cursor, then continues live. With a membership position, first tells
+   * the rooms joined (RoomCreated, then the room from the join) and lost (MemberRemoved) since
+   * that position. CaughtUp follows once everything committed before the stream was accepted
+   * has been sent. A cursor for a room the caller has lost since replays up to and including
+   * the removal, then nothing more of that room. A cursor ahead of its room ends the stream
+   * with INVALID_ARGUMENT, a room the caller never belonged to with NOT_FOUND, before anything
+   * is sent. A stream silent for the server's heartbeat interval (default 15 s) carries a
+   * Heartbeat: a client that misses a few should resume elsewhere with its cursors. A client
+   * too slow to keep up is ended with RESOURCE_EXHAUSTED, a deactivated caller with
+   * UNAUTHENTICATED, a caller whose role or company changed with UNAVAILABLE (subscribe again
+   * with the new rights); each resumes from its cursors.
    *
    * @generated from rpc chat.v1.EventService.Subscribe
    */
