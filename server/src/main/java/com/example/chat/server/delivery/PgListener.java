@@ -79,13 +79,13 @@ public final class PgListener implements AutoCloseable {
     for (String entry : payload.split(",")) {
       try {
         String[] parts = entry.split(":");
-        UUID room = UUID.fromString(parts[1]); // a user for "a"
+        UUID id = UUID.fromString(parts[1]); // a room, or for "a" a user
         switch (parts[0]) {
-          case "t" -> hub.timelineChanged(room);
-          case "m" -> hub.membershipChanged(room);
-          case "u" -> hub.mutedChanged(room);
-          case "r" -> hub.readCursorMoved(room, UUID.fromString(parts[2]));
-          case "a" -> hub.accountChanged(room);
+          case "t" -> hub.timelineChanged(id);
+          case "m" -> hub.membershipChanged(id);
+          case "u" -> hub.mutedChanged(id);
+          case "r" -> hub.readCursorMoved(id, UUID.fromString(parts[2]));
+          case "a" -> hub.accountChanged(id);
           default -> LOG.warning(() -> "unknown announcement " + entry);
         }
       } catch (RuntimeException e) {

@@ -98,6 +98,11 @@ public final class TestServer implements AutoCloseable {
     return server;
   }
 
+  /** The JDBC URL of this server's database (user and password "postgres"), for server processes beside it. */
+  public String databaseUrl() {
+    return databaseUrl;
+  }
+
   public DSLContext dsl() {
     return database.dsl();
   }
