@@ -27,24 +27,19 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every kind of bad credential is refused with the same UNAUTHENTICATED answer. */
 class AuthenticationTest {
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
   private static String eve;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     eve = server.id("eve@acme.example").toString();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   private static JWTClaimsSet.Builder validClaims(String subject) {

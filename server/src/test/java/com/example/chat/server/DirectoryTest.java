@@ -21,26 +21,21 @@ import com.example.chat.v1.WhoAmIRequest;
 import io.grpc.Status;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The directory API: who may manage which company, and what input it refuses. */
 class DirectoryTest {
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
   private static String acme;
   private static String globex;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     acme = directory("adam@acme.example").whoAmI(WhoAmIRequest.getDefaultInstance()).getUser().getCompanyId();
     globex = directory("gina@globex.example").whoAmI(WhoAmIRequest.getDefaultInstance()).getUser().getCompanyId();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   private static DirectoryServiceBlockingStub directory(String email) {

@@ -26,33 +26,27 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Forged page tokens and hostile text are refused as the caller's mistake, and store nothing. */
 class HostileInputTest {
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
   private static String room;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
-    room = rooms("tom@acme.example").openDirectRoom(OpenDirectRoomRequest.newBuilder()
-        .setUserId(server.id("maria@acme.example").toString()).build()).getRoom().getRoomId();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    room = server.data().directRoom("tom@acme.example", "maria@acme.example");
   }
 
   private static RoomServiceGrpc.RoomServiceBlockingStub rooms(String email) {
-    return server.as(email, RoomServiceGrpc.newBlockingStub(server.channel()));
+    return server.data().rooms(email);
   }
 
   private static MessageServiceGrpc.MessageServiceBlockingStub messages(String email) {
-    return server.as(email, MessageServiceGrpc.newBlockingStub(server.channel()));
+    return server.data().messages(email);
   }
 
   private static String b64(String text) {

@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Concurrent callers doing the same thing at once get the answers a single caller would get:
@@ -36,19 +37,18 @@ import org.junit.jupiter.api.Test;
  */
 class RacesTest {
   private static final int CALLERS = 8;
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
   private static ExecutorService pool;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     pool = Executors.newFixedThreadPool(CALLERS);
   }
 
   @AfterAll
   static void stop() throws Exception {
     pool.shutdownNow();
-    server.close();
   }
 
   /** Runs the calls at once (released together) and returns each outcome: a value or the failure's code. */
@@ -82,7 +82,7 @@ class RacesTest {
   }
 
   private static DirectoryServiceGrpc.DirectoryServiceBlockingStub admin() {
-    return server.as("adam@acme.example", DirectoryServiceGrpc.newBlockingStub(server.channel()));
+    return server.data().directory("adam@acme.example");
   }
 
   private static CreateUserRequest.Builder executive(String email) {
@@ -113,18 +113,15 @@ class RacesTest {
   }
 
   private static String room() {
-    return server.as("tom@acme.example", RoomServiceGrpc.newBlockingStub(server.channel()))
-        .openDirectRoom(OpenDirectRoomRequest.newBuilder().setUserId(server.id("ed@acme.example").toString()).build())
-        .getRoom().getRoomId();
+    return server.data().directRoom("tom@acme.example", "ed@acme.example");
   }
 
   private static long send(String room, String text) {
-    return server.as("tom@acme.example", MessageServiceGrpc.newBlockingStub(server.channel()))
-        .sendMessage(SendMessageRequest.newBuilder().setRoomId(room).setText(text).build()).getMessage().getSeq();
+    return server.data().send("tom@acme.example", room, text).getSeq();
   }
 
   private static MessageServiceGrpc.MessageServiceBlockingStub tom() {
-    return server.as("tom@acme.example", MessageServiceGrpc.newBlockingStub(server.channel()));
+    return server.data().messages("tom@acme.example");
   }
 
   @Test

@@ -20,9 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many senders at once (the server stores concurrent sends together, in one statement and one
@@ -30,17 +29,8 @@ import org.junit.jupiter.api.Test;
  * seqs stay gapless per room, cursors follow, and a request id raced twice stores one message.
  */
 class ConcurrentSendsTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
 
   @Test
   void concurrentSendsAreStoredOnceEachWithGaplessSeqs() throws Exception {

@@ -25,36 +25,24 @@ import com.example.chat.v1.UpdateCustomerProfileRequest;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sending, history, edits, deletes and read state, as members of rooms use them. */
 class MessagesTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
 
   private static MessageServiceBlockingStub messages(String email) {
     return server.as(email, MessageServiceGrpc.newBlockingStub(server.channel()));
   }
 
   private static String direct(String a, String b) {
-    return server.as(a, RoomServiceGrpc.newBlockingStub(server.channel()))
-        .openDirectRoom(OpenDirectRoomRequest.newBuilder().setUserId(server.id(b).toString()).build())
-        .getRoom().getRoomId();
+    return server.data().directRoom(a, b);
   }
 
   private static Message send(String email, String room, String text) {
-    return messages(email).sendMessage(SendMessageRequest.newBuilder().setRoomId(room).setText(text).build()).getMessage();
+    return server.data().send(email, room, text);
   }
 
   private static List<Long> reversed(List<Long> list) {

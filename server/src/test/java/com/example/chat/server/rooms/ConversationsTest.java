@@ -31,9 +31,9 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Conversations as a company has them: a customer answers whoever may serve them, a
@@ -42,11 +42,11 @@ import org.junit.jupiter.api.Test;
  * system messages.
  */
 class ConversationsTest {
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     server.server().components().directoryRepository().upsertServiceAccount("orders",
         server.dsl().select(APP_USER.COMPANY_ID).from(APP_USER).where(APP_USER.ID.eq(server.id("adam@acme.example")))
             .fetchSingle().value1());
@@ -55,36 +55,28 @@ class ConversationsTest {
             .fetchSingle().value1());
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
   private static RoomServiceGrpc.RoomServiceBlockingStub rooms(String email) {
-    return server.as(email, RoomServiceGrpc.newBlockingStub(server.channel()));
+    return server.data().rooms(email);
   }
 
   private static MessageServiceGrpc.MessageServiceBlockingStub messages(String email) {
-    return server.as(email, MessageServiceGrpc.newBlockingStub(server.channel()));
+    return server.data().messages(email);
   }
 
   private static String open(String caller, String other) {
-    return rooms(caller).openDirectRoom(OpenDirectRoomRequest.newBuilder().setUserId(server.id(other).toString()).build())
-        .getRoom().getRoomId();
+    return server.data().directRoom(caller, other);
   }
 
   private static void say(String email, String room, String text) {
-    messages(email).sendMessage(SendMessageRequest.newBuilder().setRoomId(room).setText(text).build());
+    server.data().send(email, room, text);
   }
 
   private static RoomView view(String email, String room) {
-    return rooms(email).getRoom(GetRoomRequest.newBuilder().setRoomId(room).build()).getRoom();
+    return server.data().view(email, room);
   }
 
   private static void assign(String customer, String employee) {
-    server.as("adam@acme.example", DirectoryServiceGrpc.newBlockingStub(server.channel())).updateCustomerProfile(
-        UpdateCustomerProfileRequest.newBuilder().setCustomerId(server.id(customer).toString())
-            .setAssignedEmployeeId(server.id(employee).toString()).build());
+    server.data().reassign(customer, employee);
   }
 
   @Test

@@ -30,10 +30,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every role × every room action × same company / other company, generated from one table.
@@ -70,14 +70,14 @@ class RoomPermissionMatrixTest {
       "SUPER_ADMIN", "sara@acme.example", "ADMIN", "adam@acme.example", "MANAGER", "maria@acme.example",
       "TEAM_LEADER", "tom@acme.example", "EXECUTIVE", "eve@acme.example", "CUSTOMER", "carol@northwind.example");
 
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
   /** For each caller: a customer assigned to them (for the customer: another customer). */
   private static final Map<String, String> OWN_CUSTOMER = new HashMap<>();
   private static int counter;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     var admin = server.as("adam@acme.example", DirectoryServiceGrpc.newBlockingStub(server.channel()));
     for (String email : List.of("sara@acme.example", "adam@acme.example", "tom@acme.example")) {
       String customer = admin.createUser(CreateUserRequest.newBuilder().setEmail("of." + email)
@@ -88,11 +88,6 @@ class RoomPermissionMatrixTest {
     OWN_CUSTOMER.put("maria@acme.example", server.id("gus@umbrella.example").toString());
     OWN_CUSTOMER.put("eve@acme.example", server.id("carol@northwind.example").toString());
     OWN_CUSTOMER.put("carol@northwind.example", server.id("dan@contoso.example").toString());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   @TestFactory

@@ -17,51 +17,84 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.jooq.DSLContext;
 
 /**
  * A real chat server for tests: Netty on a free port, all interceptors, a database of its own
  * cloned from the migrated template, the demo companies loaded, and tokens for every demo user.
+ *
+ * <p>Most test classes share one per class as a JUnit 5 extension:
+ * {@code @RegisterExtension static final TestServer server = TestServer.perClass();} (started
+ * before the class's {@code @BeforeAll} methods, stopped after its tests). Tests that restart
+ * servers or run several use {@link #start()} and close them themselves.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   public static final String SECRET = "test-secret-that-is-long-enough-for-hs256-and-for-hs384-and-hs512-keys!!";
   public static final String ISSUER = "chat";
   public static final String AUDIENCE = "chat";
 
-  private final Database database;
-  private ChatServer server;
-  private final ManagedChannel channel;
-  private final Map<String, UUID> demo;
   private final TokenMinter minter = new TokenMinter(SECRET, ISSUER, AUDIENCE);
-
-  private final String databaseUrl;
+  private final UnaryOperator<ServerConfig> settings;
   private final NotificationSettings notifications;
+  private String databaseUrl;
+  private Database database;
+  private ChatServer server;
+  private ManagedChannel channel;
+  private Map<String, UUID> demo;
+  private TestData data;
 
-  private TestServer(String databaseUrl, ServerConfig config) throws IOException {
-    this(databaseUrl, config, NotificationSettings.defaults());
+  private TestServer(UnaryOperator<ServerConfig> settings, NotificationSettings notifications) {
+    this.settings = settings;
+    this.notifications = notifications;
   }
 
-  private TestServer(String databaseUrl, ServerConfig config, NotificationSettings notifications) throws IOException {
-    this.databaseUrl = databaseUrl;
-    this.notifications = notifications;
-    this.database = Database.connect(databaseUrl, "postgres", "postgres", 8, config.databaseTimeout());
+  private TestServer open(String url) throws IOException {
+    ServerConfig config = settings.apply(config(0));
+    this.databaseUrl = url;
+    this.database = Database.connect(url, "postgres", "postgres", 8, config.databaseTimeout());
     this.server = ChatServer.start(config, database, notifications);
     this.demo = DemoData.load(server.components().directoryRepository());
     this.channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
+    this.data = new TestData(this);
+    return this;
+  }
+
+  /** A server for one test class, started and stopped by JUnit (register it as an extension). */
+  public static TestServer perClass() {
+    return new TestServer(UnaryOperator.identity(), NotificationSettings.defaults());
+  }
+
+  /** The same with changed settings. */
+  public static TestServer perClass(UnaryOperator<ServerConfig> change) {
+    return new TestServer(change, NotificationSettings.defaults());
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    open(TestDatabases.newDatabaseUrl());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
   }
 
   public static TestServer start() throws IOException {
-    return new TestServer(TestDatabases.newDatabaseUrl(), config(0));
+    return perClass().open(TestDatabases.newDatabaseUrl());
   }
 
   /** A server with changed settings on a database of its own. */
-  public static TestServer start(java.util.function.UnaryOperator<ServerConfig> change) throws IOException {
-    return new TestServer(TestDatabases.newDatabaseUrl(), change.apply(config(0)));
+  public static TestServer start(UnaryOperator<ServerConfig> change) throws IOException {
+    return perClass(change).open(TestDatabases.newDatabaseUrl());
   }
 
   /** A server with these notification settings (webhooks, feed) on a database of its own. */
   public static TestServer start(NotificationSettings notifications) throws IOException {
-    return new TestServer(TestDatabases.newDatabaseUrl(), config(0), notifications);
+    return new TestServer(UnaryOperator.identity(), notifications).open(TestDatabases.newDatabaseUrl());
   }
 
   /** A server on a database of the test's choosing (e.g. a PostgreSQL the test stops and starts). */
@@ -72,7 +105,12 @@ public final class TestServer implements AutoCloseable {
 
   /** A second instance on the database of another: several instances share one PostgreSQL. */
   public static TestServer startBeside(TestServer other) throws IOException {
-    return new TestServer(other.databaseUrl, config(0), other.notifications);
+    return new TestServer(UnaryOperator.identity(), other.notifications).open(other.databaseUrl);
+  }
+
+  /** Builds rooms, messages and people through the API (see {@link TestData}). */
+  public TestData data() {
+    return data;
   }
 
   /** Settings of a test server: HS256 with {@link #SECRET}. */
