@@ -98,9 +98,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   }
 
   /** A server on a database of the test's choosing (e.g. a PostgreSQL the test stops and starts). */
-  public static TestServer startOn(String databaseUrl, java.util.function.UnaryOperator<ServerConfig> change)
-      throws IOException {
-    return new TestServer(databaseUrl, change.apply(config(0)));
+  public static TestServer startOn(String databaseUrl, UnaryOperator<ServerConfig> change) throws IOException {
+    return perClass(change).open(databaseUrl);
   }
 
   /** A second instance on the database of another: several instances share one PostgreSQL. */
