@@ -1,6 +1,7 @@
 // The tab's one Subscribe stream: opened after the rooms are read, resumed with the rooms'
-// cursors after any drop (network, server restart, a slow-consumer cut), and the only source of
-// live changes. The person sees "connecting", "live" or "reconnecting".
+// cursors and the membership position after any drop (network, server restart, a slow-consumer
+// cut, a stream gone silent without heartbeats), and the only source of live changes. The
+// person sees "connecting", "live" or "reconnecting".
 import type { SubscribeResponse } from "@chat/client";
 import { Code, events, inWords, isCode } from "../api";
 import { conversation } from "./conversation";
@@ -13,6 +14,8 @@ export type LinkState = "connecting" | "live" | "reconnecting" | "stopped";
 
 const FIRST_RETRY_MS = 500;
 const LAST_RETRY_MS = 5000;
+/** The server sends a heartbeat on a quiet stream (every 15 s by default); three missed: gone. */
+const SILENCE_MS = 45_000;
 
 class Connection extends Store {
   state: LinkState = "stopped";
@@ -44,22 +47,40 @@ class Connection extends Store {
   private async run(signal: AbortSignal): Promise<void> {
     let delay = FIRST_RETRY_MS;
     let needRooms = !rooms.loaded;
+    let resumed = false;
     while (!signal.aborted) {
+      // One attempt: its own abort, also pulled when the stream falls silent for too long.
+      const attempt = new AbortController();
+      const endAttempt = () => attempt.abort();
+      signal.addEventListener("abort", endAttempt);
+      let silence: ReturnType<typeof setTimeout> | undefined;
       try {
         if (needRooms) {
           await rooms.load();
           needRooms = false;
         }
-        for await (const ev of events.subscribe({ cursors: rooms.subscribeCursors() }, { signal })) {
+        silence = setTimeout(endAttempt, SILENCE_MS);
+        for await (const ev of events.subscribe(rooms.subscribeRequest(), { signal: attempt.signal })) {
+          clearTimeout(silence);
+          silence = setTimeout(endAttempt, SILENCE_MS);
+          if (ev.event.case === "heartbeat") {
+            rooms.accept(ev); // keeps the membership position
+            continue;
+          }
           if (ev.event.case === "caughtUp") {
+            rooms.accept(ev);
             this.set("live", "");
             delay = FIRST_RETRY_MS;
-            void rooms.discover().catch(() => undefined); // the next reconnect tries again
+            // Rooms joined between the first read and this stream; after a drop, the person's
+            // role may have changed (the server ends streams then).
+            void rooms.discover().catch(() => undefined);
+            if (resumed) void session.refresh();
             continue;
           }
           this.dispatch(ev);
         }
         // The server ended the stream (shutting down): resume like after a drop.
+        this.problem = "";
       } catch (err) {
         if (signal.aborted) return;
         if (isCode(err, Code.Unauthenticated)) {
@@ -69,9 +90,13 @@ class Connection extends Store {
         }
         // A cursor the server cannot honour: read the rooms afresh and start from there.
         if (isCode(err, Code.InvalidArgument) || isCode(err, Code.NotFound)) needRooms = true;
-        this.problem = inWords(err);
+        this.problem = attempt.signal.aborted ? "The server went silent." : inWords(err);
+      } finally {
+        clearTimeout(silence);
+        signal.removeEventListener("abort", endAttempt);
       }
       if (signal.aborted) return;
+      resumed = true;
       this.set("reconnecting", this.problem);
       await this.pause(delay, signal);
       delay = Math.min(delay * 2, LAST_RETRY_MS);

@@ -28,16 +28,26 @@ class Notifier extends Store {
   }
 
   onEvent(ev: SubscribeResponse): void {
-    if (!ev.notify || ev.event.case !== "messageCreated" || !ev.event.value.message) return;
+    if (!ev.notify || this.permission !== "granted") return;
+    if (ev.event.case === "roomCreated" && ev.event.value.room) {
+      const room = ev.event.value.room;
+      this.show(`New conversation: ${room.displayName}`, "You were added to it.", ev.roomId);
+      return;
+    }
+    if (ev.event.case !== "messageCreated" || !ev.event.value.message) return;
     const reading = rooms.selectedId === ev.roomId && document.visibilityState === "visible" && document.hasFocus();
-    if (reading || this.permission !== "granted") return;
+    if (reading) return;
     const m = ev.event.value.message;
     const room = rooms.get(ev.roomId);
     const where = room && room.displayName !== m.senderDisplayName ? ` in ${room.displayName}` : "";
-    const shown = new Notification(`${m.senderDisplayName}${where}`, { body: m.text, tag: ev.roomId });
+    this.show(`${m.senderDisplayName}${where}`, m.text, ev.roomId);
+  }
+
+  private show(title: string, body: string, roomId: string): void {
+    const shown = new Notification(title, { body, tag: roomId });
     shown.onclick = () => {
       window.focus();
-      rooms.select(ev.roomId);
+      rooms.select(roomId);
     };
   }
 }

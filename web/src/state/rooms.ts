@@ -2,7 +2,7 @@
 // (the last seq this tab has) that the stream resumes from.
 import { create } from "@bufbuild/protobuf";
 import { timestampMs } from "@bufbuild/protobuf/wkt";
-import { type Message, MessagePreviewSchema, RoomCursorSchema, RoomKind, type RoomView, type SubscribeResponse } from "@chat/client";
+import { type Message, MessagePreviewSchema, RoomCursorSchema, RoomKind, SubscribeRequestSchema, type RoomView, type SubscribeResponse } from "@chat/client";
 import { rooms as roomService } from "../api";
 import { session } from "./session";
 import { Store } from "./store";
@@ -10,6 +10,11 @@ import { Store } from "./store";
 class Rooms extends Store {
   private readonly byId = new Map<string, RoomView>();
   private readonly cursors = new Map<string, bigint>();
+  /**
+   * How far the stream has told this tab about rooms joined and lost; sent when resuming so
+   * that rooms joined or lost meanwhile are told first. Unknown until the first stream says.
+   */
+  private membershipPosition: bigint | undefined;
   loaded = false;
   filter: RoomKind = RoomKind.UNSPECIFIED;
   selectedId: string | undefined;
@@ -27,6 +32,7 @@ class Rooms extends Store {
     } while (pageToken);
     this.byId.clear();
     this.cursors.clear();
+    this.membershipPosition = undefined;
     for (const room of all) this.put(room);
     this.loaded = true;
     this.changed();
@@ -49,6 +55,7 @@ class Rooms extends Store {
   clear(): void {
     this.byId.clear();
     this.cursors.clear();
+    this.membershipPosition = undefined;
     this.loaded = false;
     this.selectedId = undefined;
     this.filter = RoomKind.UNSPECIFIED;
@@ -93,9 +100,12 @@ class Rooms extends Store {
     this.changed();
   }
 
-  /** The cursors to subscribe with: the last seq this tab has of every room. */
-  subscribeCursors() {
-    return [...this.cursors].map(([roomId, seq]) => create(RoomCursorSchema, { roomId, seq }));
+  /** What to subscribe with: the last seq this tab has of every room, and the membership position. */
+  subscribeRequest() {
+    return create(SubscribeRequestSchema, {
+      cursors: [...this.cursors].map(([roomId, seq]) => create(RoomCursorSchema, { roomId, seq })),
+      membershipPosition: this.membershipPosition,
+    });
   }
 
   async setMuted(roomId: string, muted: boolean): Promise<void> {
@@ -156,6 +166,7 @@ class Rooms extends Store {
    * which the replay after a reconnect may resend), which the caller then ignores entirely.
    */
   accept(ev: SubscribeResponse): boolean {
+    if (ev.membershipPosition > (this.membershipPosition ?? 0n)) this.membershipPosition = ev.membershipPosition;
     if (ev.seq === 0n) return true;
     const cursor = this.cursors.get(ev.roomId) ?? 0n;
     if (ev.seq <= cursor) return false;

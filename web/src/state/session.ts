@@ -51,6 +51,19 @@ class Session extends Store {
     }
   }
 
+  /** Reads the person again (their role may have changed; the page follows). */
+  async refresh(): Promise<void> {
+    try {
+      const res = await directory.whoAmI({});
+      if (res.user && this.me) {
+        this.me = res.user;
+        this.changed();
+      }
+    } catch {
+      // the stream's own errors say what matters
+    }
+  }
+
   signOut(reason = ""): void {
     useToken("");
     localStorage.removeItem(TOKEN_KEY);

@@ -44,7 +44,7 @@ export function badgeOf(room: RoomView): string {
   return room.badge;
 }
 
-/** Why the person may not write here, in their own words (the server gives the reason). */
+/** Why the person may not write here: the server's words for this person, else the reason's. */
 export function readOnlyReason(room: RoomView, viewerIsCustomer: boolean): string {
   switch (room.sendBlockedReason) {
     case SendBlockedReason.CUSTOMER_NOT_ASSIGNED:
