@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { countMessages, launch, openDirect, roomItem, screenshot, send, signedIn } from "./lib/browser.mjs";
-import { newDataDir, startServer } from "./lib/server.mjs";
+import { loadCalls } from "./lib/loadCalls.mjs";
+import { demoTokens, newDataDir, startServer } from "./lib/server.mjs";
 
 let server;
 let browser;
@@ -13,7 +14,7 @@ after(async () => {
   await server?.stop();
 });
 
-test("after a server restart the page reconnects and gets what was sent meanwhile exactly once", async () => {
+test("after a server restart the page reconnects and gets what was sent meanwhile exactly once, and the rooms joined meanwhile", async () => {
   const dataDir = newDataDir();
   server = await startServer({ dataDir });
   browser = await launch();
@@ -34,12 +35,16 @@ test("after a server restart the page reconnects and gets what was sent meanwhil
   await eve.page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 120_000 });
   await send(eve.page, "Sent while you were away, one.");
   await send(eve.page, "Sent while you were away, two.");
+  // A room Carol joins while away is told when she is back.
+  const { createGroup } = await loadCalls();
+  await createGroup(server.url, demoTokens(dataDir).get("tom@acme.example"), "Northwind rollout", ["carol@northwind.example", "eve@acme.example"]);
 
   await carol.context.setOffline(false);
   await carol.page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 120_000 });
   for (const text of ["Sent while you were away, one.", "Sent while you were away, two."]) {
     await carol.page.locator(".messages .text", { hasText: text }).waitFor();
   }
+  await roomItem(carol.page, "Northwind rollout").waitFor();
   // Give any repeat a moment to show up before counting.
   await carol.page.waitForTimeout(1000);
   for (const text of ["Before the restart.", "Sent while you were away, one.", "Sent while you were away, two."]) {

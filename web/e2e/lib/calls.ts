@@ -37,3 +37,15 @@ export async function sendMany(baseUrl: string, token: string, peerEmail: string
     await messages.sendMessage({ roomId: room!.roomId, text: `${prefix} ${i}`, requestId: `${prefix}-${i}` });
   }
 }
+
+/** Creates a group with the given members (by e-mail, from the creator's contacts). */
+export async function createGroup(baseUrl: string, token: string, name: string, memberEmails: string[]) {
+  const t = transport(baseUrl, token);
+  const { contacts } = await createClient(ContactService, t).listContacts({ pageSize: 200 });
+  const memberUserIds = memberEmails.map((email) => {
+    const found = contacts.find((c) => c.email === email);
+    if (!found) throw new Error(`${email} is not a contact`);
+    return found.userId;
+  });
+  await createClient(RoomService, t).createGroupRoom({ name, memberUserIds, requestId: `group-${name}` });
+}
