@@ -11,7 +11,6 @@ import com.example.chat.server.delivery.EventStore;
 import com.example.chat.server.delivery.PgAnnouncer;
 import com.example.chat.server.delivery.PgListener;
 import com.example.chat.server.messages.MessageGrpcService;
-import com.example.chat.server.notifications.NotificationSettings;
 import com.example.chat.server.notifications.Notifications;
 import com.example.chat.server.messages.MessageRepository;
 import com.example.chat.server.messages.Messages;
@@ -89,11 +88,6 @@ public final class ChatServer implements AutoCloseable {
 
   @SuppressWarnings("deprecation") // v1alpha reflection: deprecated, and still what many tools ask.
   public static ChatServer start(ServerConfig config, Database database) throws IOException {
-    return start(config, database, NotificationSettings.defaults());
-  }
-
-  public static ChatServer start(ServerConfig config, Database database, NotificationSettings notificationSettings)
-      throws IOException {
     // grpc-java logs through java.util.logging: into the same backend as ours, whoever starts us.
     Logging.bridgeJavaUtilLogging();
     UnitOfWork work = new UnitOfWork(database.dsl());
@@ -119,7 +113,7 @@ public final class ChatServer implements AutoCloseable {
         messageRepository, new DeliveryHub.Settings(config.subscriberQueue(), 4, config.sweepInterval(),
             config.heartbeatInterval(), Duration.ofSeconds(5)));
     PgListener listener = new PgListener(database, hub);
-    Notifications notifications = new Notifications(database.dsl(), notificationSettings, rooms,
+    Notifications notifications = new Notifications(database.dsl(), config.notifications(), rooms,
         directoryRepository, messageRepository);
     work.listen(notifications.outbox());
     Components components = new Components(work, directoryRepository, directory, principals, rooms, hub, listener,

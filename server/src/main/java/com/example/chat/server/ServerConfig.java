@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import com.example.chat.server.notifications.NotificationSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -145,6 +148,56 @@ public final class ServerConfig {
           + "tell a quiet stream from a dead server (CHAT_HEARTBEAT_SECONDS, default ${DEFAULT-VALUE})")
   private int heartbeatSeconds;
 
+  // ---- notifications (webhooks and the service feed) ----
+
+  @Option(names = "--webhook-allow-http", defaultValue = "${env:CHAT_WEBHOOK_ALLOW_HTTP:-false}",
+      description = "accept plain http webhook URLs; for development only (CHAT_WEBHOOK_ALLOW_HTTP=true)")
+  private boolean webhookAllowHttp;
+
+  @Option(names = "--webhook-allow-hosts", paramLabel = "LIST", defaultValue = "${env:CHAT_WEBHOOK_ALLOW_HOSTS:-}",
+      description = "hosts webhooks may call even on loopback or private addresses, comma-separated, e.g. "
+          + "127.0.0.1 for a receiver on the same machine (CHAT_WEBHOOK_ALLOW_HOSTS)")
+  private String webhookAllowHosts;
+
+  @Option(names = "--webhook-timeout-ms", paramLabel = "MS", defaultValue = "${env:CHAT_WEBHOOK_TIMEOUT_MS:-10000}",
+      description = "how long one webhook request may take (CHAT_WEBHOOK_TIMEOUT_MS, default ${DEFAULT-VALUE})")
+  private int webhookTimeoutMillis;
+
+  @Option(names = "--webhook-retry-hours", paramLabel = "N", defaultValue = "${env:CHAT_WEBHOOK_RETRY_HOURS:-24}",
+      description = "how long a webhook delivery is retried before it is kept as failed "
+          + "(CHAT_WEBHOOK_RETRY_HOURS, default ${DEFAULT-VALUE})")
+  private int webhookRetryHours;
+
+  @Option(names = "--webhook-retry-base-ms", paramLabel = "MS", defaultValue = "${env:CHAT_WEBHOOK_RETRY_BASE_MS:-10000}",
+      description = "delay before the second attempt; each later one doubles it, with jitter "
+          + "(CHAT_WEBHOOK_RETRY_BASE_MS, default ${DEFAULT-VALUE})")
+  private int webhookRetryBaseMillis;
+
+  @Option(names = "--webhook-retry-max-ms", paramLabel = "MS", defaultValue = "${env:CHAT_WEBHOOK_RETRY_MAX_MS:-3600000}",
+      description = "longest delay between two attempts (CHAT_WEBHOOK_RETRY_MAX_MS, default ${DEFAULT-VALUE})")
+  private int webhookRetryMaxMillis;
+
+  @Option(names = "--webhook-secret-grace-hours", paramLabel = "N",
+      defaultValue = "${env:CHAT_WEBHOOK_SECRET_GRACE_HOURS:-24}",
+      description = "how long a rotated-out signing secret still signs deliveries "
+          + "(CHAT_WEBHOOK_SECRET_GRACE_HOURS, default ${DEFAULT-VALUE})")
+  private int webhookSecretGraceHours;
+
+  @Option(names = "--webhook-senders", paramLabel = "N", defaultValue = "${env:CHAT_WEBHOOK_SENDERS:-8}",
+      description = "concurrent webhook requests of this instance (CHAT_WEBHOOK_SENDERS, default ${DEFAULT-VALUE})")
+  private int webhookSenders;
+
+  @Option(names = "--notification-poll-ms", paramLabel = "MS", defaultValue = "${env:CHAT_NOTIFICATION_POLL_MS:-500}",
+      description = "how often notification work made by other instances is looked for "
+          + "(CHAT_NOTIFICATION_POLL_MS, default ${DEFAULT-VALUE})")
+  private int notificationPollMillis;
+
+  @Option(names = "--notification-retention-days", paramLabel = "N",
+      defaultValue = "${env:CHAT_NOTIFICATION_RETENTION_DAYS:-7}",
+      description = "how long notifications are kept for the service feed "
+          + "(CHAT_NOTIFICATION_RETENTION_DAYS, default ${DEFAULT-VALUE})")
+  private int notificationRetentionDays;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
   private boolean help;
 
@@ -207,6 +260,16 @@ public final class ServerConfig {
     positive("--subscriber-queue", subscriberQueue);
     positive("--sweep-seconds", sweepSeconds);
     positive("--heartbeat-seconds", heartbeatSeconds);
+    positive("--webhook-timeout-ms", webhookTimeoutMillis);
+    positive("--webhook-retry-hours", webhookRetryHours);
+    positive("--webhook-retry-base-ms", webhookRetryBaseMillis);
+    positive("--webhook-retry-max-ms", webhookRetryMaxMillis);
+    positive("--webhook-senders", webhookSenders);
+    positive("--notification-poll-ms", notificationPollMillis);
+    positive("--notification-retention-days", notificationRetentionDays);
+    if (webhookSecretGraceHours < 0) {
+      throw new IllegalArgumentException("--webhook-secret-grace-hours must not be negative");
+    }
     if (shutdownGraceSeconds < 0) {
       throw new IllegalArgumentException("--shutdown-grace-seconds must not be negative");
     }
@@ -333,6 +396,16 @@ public final class ServerConfig {
   /** How long a Subscribe stream may stay silent before it carries a heartbeat. */
   public Duration heartbeatInterval() {
     return Duration.ofSeconds(heartbeatSeconds);
+  }
+
+  /** Webhooks and the service feed. */
+  public NotificationSettings notifications() {
+    Set<String> hosts = Arrays.stream(text(webhookAllowHosts).split(",")).map(String::strip)
+        .filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    return new NotificationSettings(webhookAllowHttp, hosts, Duration.ofMillis(webhookTimeoutMillis),
+        Duration.ofHours(webhookRetryHours), Duration.ofMillis(webhookRetryBaseMillis),
+        Duration.ofMillis(webhookRetryMaxMillis), Duration.ofHours(webhookSecretGraceHours),
+        Duration.ofMillis(notificationPollMillis), webhookSenders, Duration.ofDays(notificationRetentionDays));
   }
 
   /**

@@ -82,7 +82,7 @@ public final class NotificationOutbox implements ChangeListener {
       } else if (change instanceof Change.MessageDeleted d) {
         messageChanges.add(d.companyId(), EventType.MESSAGE_DELETED.name(), d.roomId(), d.eventSeq(), d.seq(), d.actorId());
       } else if (change instanceof Change.UserChanged u) {
-        userChanges.add(u.companyId(), u.kind().name(), u.userId());
+        userChanges.add(u.companyId(), type(u.kind()).name(), u.userId());
       }
       // Removals, renames, mutes and read cursors are for live streams only.
     }
@@ -103,6 +103,15 @@ public final class NotificationOutbox implements ChangeListener {
       tx.execute(USER_CHANGES, userChanges.column(0, UUID[]::new), userChanges.column(1, String[]::new),
           userChanges.column(2, UUID[]::new));
     }
+  }
+
+  private static EventType type(Change.UserChange kind) {
+    return switch (kind) {
+      case CREATED -> EventType.USER_CREATED;
+      case UPDATED -> EventType.USER_UPDATED;
+      case DEACTIVATED -> EventType.USER_DEACTIVATED;
+      case CUSTOMER_PROFILE_UPDATED -> EventType.CUSTOMER_PROFILE_UPDATED;
+    };
   }
 
   @Override

@@ -29,10 +29,4 @@ public record NotificationSettings(
     Duration pollInterval,
     int senders,
     Duration retention) {
-
-  public static NotificationSettings defaults() {
-    return new NotificationSettings(false, Set.of(), Duration.ofSeconds(10), Duration.ofHours(24),
-        Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofHours(24), Duration.ofMillis(500), 8,
-        Duration.ofDays(7));
-  }
 }

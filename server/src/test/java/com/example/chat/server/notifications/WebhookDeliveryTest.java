@@ -5,6 +5,7 @@ import static com.example.chat.db.Tables.WEBHOOK_DELIVERY;
 import static com.example.chat.db.Tables.WEBHOOK_ENDPOINT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.chat.server.ServerConfig;
 import com.example.chat.server.testing.TestServer;
 import com.example.chat.v1.CreateWebhookEndpointRequest;
 import com.example.chat.v1.CreateWebhookEndpointResponse;
@@ -24,7 +25,6 @@ import com.example.chat.v1.WhoAmIRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,9 +37,11 @@ import org.junit.jupiter.api.Test;
  * through, 410 disabling the endpoint, failures kept after the retry window and redelivered.
  */
 class WebhookDeliveryTest {
-  static final NotificationSettings FAST = new NotificationSettings(true, Set.of("127.0.0.1"),
-      Duration.ofSeconds(2), Duration.ofHours(24), Duration.ofMillis(100), Duration.ofMillis(500),
-      Duration.ofHours(24), Duration.ofMillis(100), 8, Duration.ofDays(7));
+  /** A local receiver allowed, short timeouts and fast retries, so tests take seconds. */
+  static ServerConfig fast(ServerConfig config) {
+    return config.with("--webhook-allow-http", "--webhook-allow-hosts", "127.0.0.1", "--webhook-timeout-ms", "2000",
+        "--webhook-retry-base-ms", "100", "--webhook-retry-max-ms", "500", "--notification-poll-ms", "100");
+  }
 
   private static TestServer server;
   private static UUID acme;
@@ -47,7 +49,7 @@ class WebhookDeliveryTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(FAST);
+    server = TestServer.start(WebhookDeliveryTest::fast);
     acme = UUID.fromString(server.as("adam@acme.example", DirectoryServiceGrpc.newBlockingStub(server.channel()))
         .whoAmI(WhoAmIRequest.getDefaultInstance()).getUser().getCompanyId());
   }

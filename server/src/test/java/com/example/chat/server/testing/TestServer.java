@@ -4,7 +4,6 @@ import com.example.chat.server.ChatServer;
 import com.example.chat.server.ServerConfig;
 import com.example.chat.server.auth.TokenMinter;
 import com.example.chat.server.demo.DemoData;
-import com.example.chat.server.notifications.NotificationSettings;
 import com.example.chat.server.storage.Database;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -39,7 +38,6 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
   private final TokenMinter minter = new TokenMinter(SECRET, ISSUER, AUDIENCE);
   private final UnaryOperator<ServerConfig> settings;
-  private final NotificationSettings notifications;
   private String databaseUrl;
   private Database database;
   private ChatServer server;
@@ -47,16 +45,15 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   private Map<String, UUID> demo;
   private TestData data;
 
-  private TestServer(UnaryOperator<ServerConfig> settings, NotificationSettings notifications) {
+  private TestServer(UnaryOperator<ServerConfig> settings) {
     this.settings = settings;
-    this.notifications = notifications;
   }
 
   private TestServer open(String url) throws IOException {
     ServerConfig config = settings.apply(config(0));
     this.databaseUrl = url;
     this.database = Database.connect(url, "postgres", "postgres", 8, config.databaseTimeout());
-    this.server = ChatServer.start(config, database, notifications);
+    this.server = ChatServer.start(config, database);
     this.demo = DemoData.load(server.components().directoryRepository());
     this.channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
     this.data = new TestData(this);
@@ -65,12 +62,12 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
   /** A server for one test class, started and stopped by JUnit (register it as an extension). */
   public static TestServer perClass() {
-    return new TestServer(UnaryOperator.identity(), NotificationSettings.defaults());
+    return new TestServer(UnaryOperator.identity());
   }
 
   /** The same with changed settings. */
   public static TestServer perClass(UnaryOperator<ServerConfig> change) {
-    return new TestServer(change, NotificationSettings.defaults());
+    return new TestServer(change);
   }
 
   @Override
@@ -92,11 +89,6 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     return perClass(change).open(TestDatabases.newDatabaseUrl());
   }
 
-  /** A server with these notification settings (webhooks, feed) on a database of its own. */
-  public static TestServer start(NotificationSettings notifications) throws IOException {
-    return new TestServer(UnaryOperator.identity(), notifications).open(TestDatabases.newDatabaseUrl());
-  }
-
   /** A server on a database of the test's choosing (e.g. a PostgreSQL the test stops and starts). */
   public static TestServer startOn(String databaseUrl, UnaryOperator<ServerConfig> change) throws IOException {
     return perClass(change).open(databaseUrl);
@@ -104,7 +96,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
   /** A second instance on the database of another: several instances share one PostgreSQL. */
   public static TestServer startBeside(TestServer other) throws IOException {
-    return new TestServer(UnaryOperator.identity(), other.notifications).open(other.databaseUrl);
+    return new TestServer(c -> other.server.config().with("--port", "0")).open(other.databaseUrl);
   }
 
   /** Builds rooms, messages and people through the API (see {@link TestData}). */
@@ -124,7 +116,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   public void restart() throws IOException {
     ServerConfig config = server.config().with("--port", String.valueOf(server.port()));
     server.close();
-    server = ChatServer.start(config, database, notifications);
+    server = ChatServer.start(config, database);
   }
 
   public int port() {
