@@ -26,12 +26,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The notification feed of backend services: each stream reads the company's sequenced
@@ -41,7 +41,7 @@ import org.jooq.impl.DSL;
  * server keeps nothing per stream, so a stream resumes anywhere, after any restart.
  */
 public final class NotificationFeed implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(NotificationFeed.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationFeed.class);
   private static final int BATCH = 100;
   private static final JsonFormat.Parser JSON = JsonFormat.parser().ignoringUnknownFields();
 
@@ -137,7 +137,7 @@ public final class NotificationFeed implements AutoCloseable {
         try {
           sendAvailable();
         } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "a notification feed stream failed; the client resumes from its position", e);
+          LOG.warn("a notification feed stream failed; the client resumes from its position", e);
           end(Status.UNAVAILABLE.withDescription("The feed is unavailable for a moment; resume from your position."));
         } finally {
           pumping.set(false);

@@ -23,8 +23,8 @@ import com.example.chat.v1.UserChanged;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns an outbox row (references only) into the notification receivers get: the room as the
@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  * event, shortly after the change committed; what it reads is the state at that moment.
  */
 public final class NotificationRenderer {
-  private static final Logger LOG = Logger.getLogger(NotificationRenderer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationRenderer.class);
 
   private final Rooms rooms;
   private final DirectoryRepository directory;
@@ -69,7 +69,7 @@ public final class NotificationRenderer {
     } catch (RuntimeException failure) {
       // A notification must never be lost, nor block those after it: send what the row itself
       // says (ids), so the receiver can still look the rest up.
-      LOG.log(Level.WARNING, "notification " + e.eventId() + " rendered with ids only", failure);
+      LOG.warn("notification {} rendered with ids only", e.eventId(), failure);
       n.clearPayload();
       bareIds(n, e);
     }

@@ -7,9 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The background work of notifications on this instance, in one loop: sequence new outbox rows,
@@ -18,7 +18,7 @@ import org.jooq.DSLContext;
  * otherwise every poll interval, which is how it learns of work made by other instances.
  */
 public final class NotificationWorker implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(NotificationWorker.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationWorker.class);
   private static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(5);
 
   private final DSLContext dsl;
@@ -48,11 +48,11 @@ public final class NotificationWorker implements AutoCloseable {
     loop.setDaemon(true);
   }
 
-  /** A fixed pool for the HTTP calls of deliveries (and the HTTP client's own callbacks). */
-  public static ExecutorService senderPool(int threads) {
+  /** A fixed pool of daemon threads named {@code name-N}. */
+  public static ExecutorService pool(String name, int threads) {
     AtomicInteger count = new AtomicInteger();
     return Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "webhook-sender-" + count.incrementAndGet());
+      Thread t = new Thread(r, name + "-" + count.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
@@ -80,7 +80,7 @@ public final class NotificationWorker implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         // The database may be down: try again on the next round.
-        LOG.log(Level.WARNING, "notification work failed; retrying", e);
+        LOG.warn("notification work failed; retrying", e);
       }
     }
   }
@@ -116,7 +116,7 @@ public final class NotificationWorker implements AutoCloseable {
           dispatcher.deliver(c);
         } catch (RuntimeException e) {
           // The outcome could not be recorded: the lease runs out and the attempt is repeated.
-          LOG.log(Level.WARNING, "could not record a webhook delivery", e);
+          LOG.warn("could not record a webhook delivery", e);
         } finally {
           freeSenders.release();
           wake();

@@ -21,14 +21,18 @@ public final class Notifications implements AutoCloseable {
   private final StreamPresence presence;
   private final NotificationFeed feed;
   private final NotificationWorker worker;
+  private final ExecutorService http;
 
   public Notifications(DSLContext dsl, NotificationSettings settings, Rooms rooms, DirectoryRepository directory,
       MessageRepository messages) {
     UrlSafety urls = new UrlSafety(settings.allowHttp(), settings.allowedHosts());
     this.presence = new StreamPresence(dsl, PRESENCE_REFRESH);
     this.feed = new NotificationFeed(dsl, directory, settings.pollInterval(), FEED_HEARTBEAT);
-    ExecutorService senders = NotificationWorker.senderPool(settings.senders());
-    WebhookSender sender = new WebhookSender(urls, settings.requestTimeout(), senders);
+    ExecutorService senders = NotificationWorker.pool("webhook-sender", settings.senders());
+    // The HTTP client completes responses on its own threads: were they the senders, which
+    // block waiting for those responses, every sender could wait for a thread none gives up.
+    this.http = NotificationWorker.pool("webhook-http", 2);
+    WebhookSender sender = new WebhookSender(urls, settings.requestTimeout(), http);
     WebhookDispatcher dispatcher = new WebhookDispatcher(dsl, sender,
         new Backoff(settings.retryBase(), settings.retryMax()), settings.retryWindow(), settings.requestTimeout());
     NotificationSequencer sequencer = new NotificationSequencer(dsl,
@@ -65,6 +69,7 @@ public final class Notifications implements AutoCloseable {
   public void close() {
     feed.close();
     worker.close();
+    http.shutdownNow();
     presence.close();
   }
 }

@@ -18,10 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who has a live Subscribe stream open, on any instance, so that a notification can tell a
@@ -33,7 +33,7 @@ import org.jooq.impl.DSL;
  * while.
  */
 public final class StreamPresence implements ServerInterceptor {
-  private static final Logger LOG = Logger.getLogger(StreamPresence.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(StreamPresence.class);
 
   private final DSLContext dsl;
   private final UUID instanceId = UUID.randomUUID();
@@ -116,7 +116,7 @@ public final class StreamPresence implements ServerInterceptor {
           .where(STREAM_PRESENCE.USER_ID.eq(userId), STREAM_PRESENCE.INSTANCE_ID.eq(instanceId)).execute();
     } catch (RuntimeException e) {
       // The row goes stale by itself; the next refresh of this instance no longer renews it.
-      LOG.log(Level.FINE, "could not clear a presence row", e);
+      LOG.debug("could not clear a presence row", e);
     }
   }
 
@@ -129,7 +129,7 @@ public final class StreamPresence implements ServerInterceptor {
           .execute();
     } catch (RuntimeException e) {
       // Presence is a hint for backends: a database hiccup must not refuse the stream.
-      LOG.log(Level.FINE, "could not record presence", e);
+      LOG.debug("could not record presence", e);
     }
   }
 
@@ -171,7 +171,7 @@ public final class StreamPresence implements ServerInterceptor {
     try {
       dsl.deleteFrom(STREAM_PRESENCE).where(STREAM_PRESENCE.INSTANCE_ID.eq(instanceId)).execute();
     } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "could not clear presence rows on shutdown", e);
+      LOG.debug("could not clear presence rows on shutdown", e);
     }
   }
 }

@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Logger;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends due webhook deliveries. Any instance may run it: a claim locks due rows with
@@ -18,7 +19,7 @@ import org.jooq.DSLContext;
  * backoff until the retry window is over, when the delivery is kept as failed.
  */
 public final class WebhookDispatcher {
-  private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
 
   private final DSLContext dsl;
   private final WebhookSender sender;
@@ -102,7 +103,7 @@ public final class WebhookDispatcher {
       dsl.execute("""
           UPDATE webhook_endpoint SET enabled = false, disabled_reason = 'GONE', update_time = now()
           WHERE id = ? AND enabled""", c.endpointId());
-      LOG.info(() -> "webhook endpoint " + c.endpointId() + " answered 410 Gone and is disabled");
+      LOG.info("webhook endpoint {} answered 410 Gone and is disabled", c.endpointId());
     }
     // Past the window: kept as failed for an admin to see and redeliver. Otherwise retried.
     dsl.execute("""

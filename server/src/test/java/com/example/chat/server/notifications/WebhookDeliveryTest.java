@@ -167,8 +167,13 @@ class WebhookDeliveryTest {
     receiver.answer(200);
     receiver.await(r -> r.accepted().size() == 1, Duration.ofSeconds(10));
     assertThat(receiver.received()).extracting(WebhookReceiver.Received::id).containsOnly(eventId);
-    var delivered = adam().listWebhookDeliveries(ListWebhookDeliveriesRequest.newBuilder().setEndpointId(id)
-        .setState(WebhookDeliveryState.WEBHOOK_DELIVERY_STATE_DELIVERED).build()).getDeliveriesList();
+    // The receiver has answered; the server records it a moment later.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    var delivered = listDeliveries(id, WebhookDeliveryState.WEBHOOK_DELIVERY_STATE_DELIVERED);
+    while (delivered.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      delivered = listDeliveries(id, WebhookDeliveryState.WEBHOOK_DELIVERY_STATE_DELIVERED);
+    }
     assertThat(delivered).hasSize(1);
     assertThat(delivered.get(0).getEventId()).isEqualTo(eventId);
     assertThat(delivered.get(0).getAttempts()).isEqualTo(receiver.received().size());
@@ -225,7 +230,12 @@ class WebhookDeliveryTest {
   }
 
   private static java.util.List<com.example.chat.v1.WebhookDelivery> listFailed(String endpointId) {
-    return adam().listWebhookDeliveries(ListWebhookDeliveriesRequest.newBuilder().setEndpointId(endpointId).build())
-        .getDeliveriesList();
+    return listDeliveries(endpointId, WebhookDeliveryState.WEBHOOK_DELIVERY_STATE_UNSPECIFIED);
+  }
+
+  private static java.util.List<com.example.chat.v1.WebhookDelivery> listDeliveries(String endpointId,
+      WebhookDeliveryState state) {
+    return adam().listWebhookDeliveries(ListWebhookDeliveriesRequest.newBuilder().setEndpointId(endpointId)
+        .setState(state).build()).getDeliveriesList();
   }
 }

@@ -94,7 +94,10 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     return perClass(change).open(databaseUrl);
   }
 
-  /** A second instance on the database of another: several instances share one PostgreSQL. */
+  /**
+   * A second instance on the database of another, with the other's settings on a port of its
+   * own: several instances share one PostgreSQL.
+   */
   public static TestServer startBeside(TestServer other) throws IOException {
     return new TestServer(c -> other.server.config().with("--port", "0")).open(other.databaseUrl);
   }
