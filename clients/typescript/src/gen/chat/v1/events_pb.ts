@@ -310,7 +310,7 @@ export const HeartbeatSchema: GenMessage<Heartbeat> = /*@__PURE__*/
  */
 export type SubscribeResponse = Message<"chat.v1.SubscribeResponse"> & {
   /**
-   * The room the event belongs to; empty for CaughtUp.
+   * The room the event belongs to; empty for CaughtUp and Heartbeat.
    *
    * @generated from field: string room_id = 1;
    */
@@ -318,7 +318,8 @@ export type SubscribeResponse = Message<"chat.v1.SubscribeResponse"> & {
 
   /**
    * The event's position on the room timeline; 0 for events that are not on the timeline
-   * (RoomCreated, ReadCursorMoved, CaughtUp). Keep the largest seq per room as the cursor.
+   * (RoomCreated, ReadCursorMoved, CaughtUp, Heartbeat). Keep the largest seq per room as the
+   * cursor.
    *
    * @generated from field: int64 seq = 2;
    */

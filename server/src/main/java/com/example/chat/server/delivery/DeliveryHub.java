@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -112,8 +113,7 @@ public final class DeliveryHub implements AutoCloseable {
   public void open(Person person, ServerCallStreamObserver<byte[]> out, Map<UUID, Long> cursors, Long position) {
     Subscriber s = new Subscriber(person, out, settings.queueCapacity(), this::release);
     streams.add(s);
-    List<RoomActor.Replay> replays = new ArrayList<>();
-    List<UUID> where = new ArrayList<>();
+    List<Map.Entry<UUID, RoomActor.Replay>> replays = new ArrayList<>();
     try {
       EventStore.ResumeState state = store.resumeState(s.userId(), cursors.keySet(), position);
       s.membershipPosition(state.position());
@@ -131,8 +131,8 @@ public final class DeliveryHub implements AutoCloseable {
             continue; // lost since the snapshot; the live feed moves past it
           }
         }
-        replays.add(new RoomActor.Replay(s, step.after(), step.through(), announcement, step.live(), done));
-        where.add(step.roomId());
+        replays.add(Map.entry(step.roomId(),
+            new RoomActor.Replay(s, step.after(), step.through(), announcement, step.live(), done)));
       }
     } catch (RuntimeException e) {
       streams.remove(s); // the call is answered with this error; nothing was sent on it yet
@@ -140,9 +140,7 @@ public final class DeliveryHub implements AutoCloseable {
     }
     out.setOnCancelHandler(() -> s.end(Status.CANCELLED.withDescription("The stream was cancelled.")));
     s.expectReplays(replays.size());
-    for (int i = 0; i < replays.size(); i++) {
-      send(where.get(i), replays.get(i));
-    }
+    replays.forEach(replay -> send(replay.getKey(), replay.getValue()));
     if (s.replayDone()) {
       feed.changed(s);
     }
@@ -225,7 +223,7 @@ public final class DeliveryHub implements AutoCloseable {
 
   /** A user's account changed (deactivated, new role or company): their streams may have to end. */
   public void accountChanged(UUID userId) {
-    accounts.check(java.util.Set.of(userId));
+    accounts.check(Set.of(userId));
   }
 
   /** After a lost notification connection: read every room, every membership and account again. */
@@ -245,7 +243,7 @@ public final class DeliveryHub implements AutoCloseable {
    */
   void sweep() {
     try {
-      store.lastSeqs(java.util.Set.copyOf(actors.keySet())).forEach((roomId, seq) -> {
+      store.lastSeqs(Set.copyOf(actors.keySet())).forEach((roomId, seq) -> {
         RoomActor actor = actors.get(roomId);
         if (actor != null && actor.deliveredSeq() >= 0 && seq > actor.deliveredSeq()) {
           actor.wake();
