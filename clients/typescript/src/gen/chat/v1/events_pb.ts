@@ -61,9 +61,10 @@ export type SubscribeRequest = Message<"chat.v1.SubscribeRequest"> & {
 
   /**
    * The largest SubscribeResponse.membership_position the client has received. When set, the
-   * stream first sends RoomCreated (then the room from the join) for every room the caller
-   * joined after it and MemberRemoved for every room the caller lost after it. 0 means from the
-   * beginning: every room the caller belongs to. Unset: rooms without a cursor stream live only.
+   * stream first sends MemberRemoved for every room the caller lost after it, and RoomCreated
+   * (then the room from the join) for every room the caller belongs to without a cursor here:
+   * those joined after it, and known ones the client holds no event of. 0 means from the
+   * beginning. Unset: rooms without a cursor stream live only.
    *
    * @generated from field: optional int64 membership_position = 2;
    */

@@ -118,10 +118,9 @@ public final class EventStore {
    * A user's current membership of a room.
    *
    * @param joinedSeq the timeline seq at which it began (0 for the room's first members)
-   * @param joinPosition the position of its start in the user's membership log
    * @param lastSeq the room's newest seq
    */
-  public record Membership(UUID roomId, long joinedSeq, long joinPosition, long lastSeq) {}
+  public record Membership(UUID roomId, long joinedSeq, long lastSeq) {}
 
   /** One change in a user's membership log: a membership of the room began or ended at {@code seq}. */
   public record LogEntry(long position, UUID roomId, boolean joined, long seq) {}
@@ -145,18 +144,10 @@ public final class EventStore {
       long position = tx.fetchOptional("select position from membership_position where user_id = ?", userId)
           .map(r -> r.get(0, Long.class)).orElse(0L);
       Map<UUID, Membership> memberships = new HashMap<>();
-      tx.fetch("""
-          select p.room_id, p.joined_seq, r.last_seq,
-                 (select max(e.position) from membership_event e
-                   where e.user_id = p.user_id and e.room_id = p.room_id and e.joined) as join_position
-            from chat_participant p join chat_room r on r.id = p.room_id
-           where p.user_id = ? and p.left_seq is null""", userId)
-          .forEach(r -> {
-            UUID room = r.get("room_id", UUID.class);
-            Long joinPosition = r.get("join_position", Long.class);
-            memberships.put(room, new Membership(room, r.get("joined_seq", Long.class),
-                joinPosition == null ? 0 : joinPosition, r.get("last_seq", Long.class)));
-          });
+      tx.select(CHAT_PARTICIPANT.ROOM_ID, CHAT_PARTICIPANT.JOINED_SEQ, CHAT_ROOM.LAST_SEQ)
+          .from(CHAT_PARTICIPANT).join(CHAT_ROOM).on(CHAT_ROOM.ID.eq(CHAT_PARTICIPANT.ROOM_ID))
+          .where(CHAT_PARTICIPANT.USER_ID.eq(userId).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()))
+          .forEach(r -> memberships.put(r.value1(), new Membership(r.value1(), r.value2(), r.value3())));
       Map<UUID, List<Long>> removals = new HashMap<>();
       if (!cursorRooms.isEmpty()) {
         UUID[] rooms = cursorRooms.toArray(UUID[]::new);

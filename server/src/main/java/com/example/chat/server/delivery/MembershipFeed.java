@@ -9,12 +9,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tells an open stream about rooms its user joins, in the order of the user's membership log:
- * RoomCreated (carrying the log position) and then the room from the join. Removals need
+ * Tells an open stream about rooms its user joins, following the user's membership log: the
+ * room's actor sends RoomCreated (carrying the log position) and then the room from the join,
+ * after anything of an earlier membership it still had to deliver (its removal). Removals need
  * nothing here: the room's actor delivers the removal and drops the stream; the position just
- * moves past them. Because RoomCreated events go out in log order, a position a client holds
- * never skips a join it has not been told about. A membership that has ended again by the time
- * the feed reads it is not announced at all: the client's rooms are the same without it.
+ * moves past them. A membership that has ended again by the time the feed reads it is not
+ * announced at all: the client's rooms are the same without it.
+ *
+ * <p>Rooms are delivered in parallel, so a client may hold a position whose RoomCreated it has
+ * not received yet; that is safe because a resume with a position announces every room of the
+ * caller that has no cursor ({@link ResumePlan}).
  *
  * <p>Runs only after the stream's CaughtUp (the resume covered the log up to its position);
  * runs for one stream one at a time.
@@ -67,8 +71,7 @@ final class MembershipFeed {
       if (entry.joined() && !endsLater(log, i)) {
         byte[] created = roomCreated.of(s, entry.roomId(), entry.position());
         if (created != null) {
-          s.offer(created);
-          rooms.accept(entry.roomId(), RoomActor.Replay.live(s, Math.max(0, entry.seq() - 1), null, null));
+          rooms.accept(entry.roomId(), RoomActor.Replay.live(s, Math.max(0, entry.seq() - 1), created, null));
         }
       }
       s.membershipPosition(entry.position());

@@ -20,9 +20,10 @@ import java.util.UUID;
  *   <li>a cursor in the current membership: the room after the cursor;
  *   <li>a cursor from before a removal: the room up to and including that removal, then (if
  *       the user is back) RoomCreated and the room from the re-join;
- *   <li>with a membership position: for a room lost since it the removal, for a room joined
- *       since it RoomCreated and the room from the join, for a room known but without a
- *       cursor the room from the join (the client holds none of it);
+ *   <li>with a membership position: for a room lost since it the removal; for every room of
+ *       the caller without a cursor (joined since, or known but with none of its events yet)
+ *       RoomCreated and the room from the join. Announcing known rooms again costs little and
+ *       means a position may run ahead of the RoomCreated events a client has received;
  *   <li>otherwise: the room live from now.
  * </ul>
  */
@@ -62,7 +63,7 @@ final class ResumePlan {
           steps.add(new Step(room, first.seq() - 1, first.seq(), false, false));
         }
         if (member != null) {
-          steps.add(new Step(room, fromJoin(member), Long.MAX_VALUE, member.joinPosition() > position, true));
+          steps.add(new Step(room, fromJoin(member), Long.MAX_VALUE, true, true));
         }
       } else if (member != null) {
         steps.add(new Step(room, NOW, Long.MAX_VALUE, false, true));

@@ -26,13 +26,13 @@ class ResumePlanTest {
 
   @Test
   void aCursorInTheCurrentMembershipReplaysAfterIt() {
-    var plan = ResumePlan.of(state(new Membership(ROOM, 3, 2, 40), List.of(), List.of()), Map.of(ROOM, 20L), null);
+    var plan = ResumePlan.of(state(new Membership(ROOM, 3, 40), List.of(), List.of()), Map.of(ROOM, 20L), null);
     assertThat(plan).containsExactly(new Step(ROOM, 20, ALL, false, true));
   }
 
   @Test
   void aCursorFromBeforeTheMembershipBeganReplaysFromTheJoinOnly() {
-    var plan = ResumePlan.of(state(new Membership(ROOM, 30, 2, 40), List.of(), List.of()), Map.of(ROOM, 0L), null);
+    var plan = ResumePlan.of(state(new Membership(ROOM, 30, 40), List.of(), List.of()), Map.of(ROOM, 0L), null);
     assertThat(plan).containsExactly(new Step(ROOM, 29, ALL, false, true));
   }
 
@@ -49,21 +49,21 @@ class ResumePlanTest {
 
   @Test
   void removedAndBackWhileAwayGetsTheRemovalThenTheRoomAgainFromTheRejoin() {
-    var plan = ResumePlan.of(state(new Membership(ROOM, 30, 7, 40), List.of(25L), List.of()), Map.of(ROOM, 20L), null);
+    var plan = ResumePlan.of(state(new Membership(ROOM, 30, 40), List.of(25L), List.of()), Map.of(ROOM, 20L), null);
     assertThat(plan).containsExactly(new Step(ROOM, 20, 25, false, false), new Step(ROOM, 29, ALL, true, true));
   }
 
   @Test
   void withAPositionARoomJoinedSinceIsAnnouncedAndReplayedFromTheJoin() {
     var joined = new LogEntry(8, ROOM, true, 30);
-    var plan = ResumePlan.of(state(new Membership(ROOM, 30, 8, 40), List.of(), List.of(joined)), Map.of(), 5L);
+    var plan = ResumePlan.of(state(new Membership(ROOM, 30, 40), List.of(), List.of(joined)), Map.of(), 5L);
     assertThat(plan).containsExactly(new Step(ROOM, 29, ALL, true, true));
   }
 
   @Test
-  void withAPositionAKnownRoomWithoutCursorIsReplayedFromTheJoinWithoutAnnouncement() {
-    var plan = ResumePlan.of(state(new Membership(ROOM, 0, 3, 40), List.of(), List.of()), Map.of(), 5L);
-    assertThat(plan).containsExactly(new Step(ROOM, 0, ALL, false, true));
+  void withAPositionAKnownRoomWithoutCursorIsAnnouncedAgainAndReplayedFromTheJoin() {
+    var plan = ResumePlan.of(state(new Membership(ROOM, 0, 40), List.of(), List.of()), Map.of(), 5L);
+    assertThat(plan).containsExactly(new Step(ROOM, 0, ALL, true, true));
   }
 
   @Test
@@ -82,7 +82,7 @@ class ResumePlanTest {
 
   @Test
   void withoutCursorOrPositionTheRoomIsLiveFromNow() {
-    var plan = ResumePlan.of(state(new Membership(ROOM, 0, 3, 40), List.of(), List.of()), Map.of(), null);
+    var plan = ResumePlan.of(state(new Membership(ROOM, 0, 40), List.of(), List.of()), Map.of(), null);
     assertThat(plan).containsExactly(new Step(ROOM, ResumePlan.NOW, ALL, false, true));
   }
 
@@ -90,7 +90,7 @@ class ResumePlanTest {
   void cursorsForRoomsNeverJoinedOrAheadOfTheRoomAreRefused() {
     assertThatThrownBy(() -> ResumePlan.of(state(null, List.of(), List.of()), Map.of(ROOM, 1L), null))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> ResumePlan.of(state(new Membership(ROOM, 0, 1, 40), List.of(), List.of()),
+    assertThatThrownBy(() -> ResumePlan.of(state(new Membership(ROOM, 0, 40), List.of(), List.of()),
         Map.of(ROOM, 41L), null)).isInstanceOf(InvalidInputException.class);
   }
 }
