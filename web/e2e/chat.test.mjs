@@ -1,5 +1,6 @@
 // The web app as people use it, in Chromium, against one real server with demo data.
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { countMessages, launch, openDirect, roomItem, screenshot, send, signedIn } from "./lib/browser.mjs";
 import { loadCalls } from "./lib/loadCalls.mjs";
@@ -18,6 +19,7 @@ after(async () => {
   for (const c of contexts) await c.close().catch(() => {});
   await browser?.close();
   await server?.stop();
+  if (server) rmSync(server.dataDir, { recursive: true, force: true });
 });
 
 async function person(name, viewport) {

@@ -1,6 +1,7 @@
 // The stream survives a server restart: the page says it is reconnecting, then resumes with its
 // cursors and shows what was sent meanwhile exactly once.
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { after, test } from "node:test";
 import { countMessages, launch, openDirect, roomItem, screenshot, send, signedIn } from "./lib/browser.mjs";
 import { loadCalls } from "./lib/loadCalls.mjs";
@@ -12,6 +13,7 @@ let browser;
 after(async () => {
   await browser?.close();
   await server?.stop();
+  if (server) rmSync(server.dataDir, { recursive: true, force: true });
 });
 
 test("after a server restart the page reconnects and gets what was sent meanwhile exactly once, and the rooms joined meanwhile", async () => {

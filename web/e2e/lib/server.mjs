@@ -32,7 +32,11 @@ export async function startServer({ dataDir, webPort = 0 }) {
   while (!existsSync(portsFile) || !readFileSync(portsFile, "utf8").includes("web")) {
     if (exitCode !== undefined) throw new Error(`server exited with ${exitCode}:\n${output}`);
     if (Date.now() > deadline) {
-      proc.kill("SIGKILL");
+      // SIGTERM first, so that the server stops its embedded PostgreSQL too.
+      proc.kill("SIGTERM");
+      const timer = setTimeout(() => proc.kill("SIGKILL"), 20_000);
+      await exited;
+      clearTimeout(timer);
       throw new Error(`server did not start in time:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));

@@ -21,6 +21,5 @@ export function useStore(...stores: Store[]): void {
     const bump = () => setVersion((v) => v + 1);
     const unsubscribes = stores.map((s) => s.subscribe(bump));
     return () => unsubscribes.forEach((u) => u());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, stores);
 }
