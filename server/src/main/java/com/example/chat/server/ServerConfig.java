@@ -1,5 +1,6 @@
 package com.example.chat.server;
 
+import com.example.chat.server.auth.JwtSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -278,25 +279,6 @@ public final class ServerConfig {
   private static void positive(String flag, int value) {
     if (value <= 0) {
       throw new IllegalArgumentException(flag + " must be positive, not " + value);
-    }
-  }
-
-  /**
-   * How tokens are verified. Exactly one key source is used: an HMAC secret (inline or file),
-   * a PEM public key file, or a JWKS file.
-   */
-  public record JwtSettings(
-      String issuer,
-      String audience,
-      String algorithm,
-      String secret,
-      Path secretFile,
-      Path publicKeyFile,
-      Path jwksFile,
-      Duration clockSkew) {
-
-    public boolean hasKey() {
-      return secret != null || secretFile != null || publicKeyFile != null || jwksFile != null;
     }
   }
 

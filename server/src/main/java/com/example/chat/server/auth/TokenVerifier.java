@@ -1,6 +1,5 @@
 package com.example.chat.server.auth;
 
-import com.example.chat.server.ServerConfig.JwtSettings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
