@@ -4,6 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.ForcedType;
 import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.Jdbc;
@@ -17,6 +18,11 @@ import org.jooq.meta.jaxb.Target;
  * <p>Arguments: the migrations folder and the output folder.
  */
 public class GenerateJooq {
+  private static ForcedType enumColumn(String type, String column) {
+    return new ForcedType().withUserType("com.example.chat.db.types." + type).withEnumConverter(true)
+        .withIncludeExpression("(?i:.*\\." + column + ")").withIncludeTypes(".*");
+  }
+
   public static void main(String[] args) throws Exception {
     Path migrations = Path.of(args[0]);
     Path output = Path.of(args[1]);
@@ -34,7 +40,14 @@ public class GenerateJooq {
               .withDatabase(new Database()
                   .withName("org.jooq.meta.postgres.PostgresDatabase")
                   .withInputSchema("public")
-                  .withExcludes("flyway_schema_history"))
+                  .withExcludes("flyway_schema_history")
+                  // Enum columns are text with a CHECK in SQL and Java enums in code, so that no
+                  // enum value travels through the code as a string.
+                  .withForcedTypes(
+                      enumColumn("Role", "app_user\\.role"),
+                      enumColumn("RoomKind", "chat_room\\.kind"),
+                      enumColumn("RoomRole", "chat_participant\\.room_role"),
+                      enumColumn("TimelineEventKind", "room_event\\.kind")))
               .withGenerate(new Generate().withJavaTimeTypes(true).withRecords(true)
                   .withPojos(false).withDaos(false).withGeneratedAnnotation(false)
                   .withImplicitJoinPathsToMany(false).withImplicitJoinPathsToOne(false))

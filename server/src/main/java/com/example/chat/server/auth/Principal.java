@@ -1,6 +1,6 @@
 package com.example.chat.server.auth;
 
-import com.example.chat.server.policy.Role;
+import com.example.chat.db.types.Role;
 import java.util.UUID;
 
 /** Who is calling: a person of a company, or a backend service. */

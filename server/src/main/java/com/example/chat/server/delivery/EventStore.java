@@ -7,7 +7,7 @@ import static com.example.chat.db.Tables.CUSTOMER_PROFILE;
 
 import com.example.chat.server.messages.MessageRecord;
 import com.example.chat.server.messages.MessageRepository;
-import com.example.chat.server.policy.Role;
+import com.example.chat.db.types.Role;
 import com.example.chat.server.rooms.RoomView;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -110,7 +110,7 @@ public final class EventStore {
         .from(APP_USER).leftJoin(CUSTOMER_PROFILE).on(CUSTOMER_PROFILE.USER_ID.eq(APP_USER.ID))
         .where(APP_USER.ID.in(users))
         .forEach(r -> members.put(r.value1(), new RoomView.Member(r.value1(), r.value2(),
-            Role.valueOf(r.value3()), false, r.value4(), r.value6(), r.value5())));
+            r.value3(), false, r.value4(), r.value6(), r.value5())));
     return members;
   }
 
@@ -208,7 +208,7 @@ public final class EventStore {
     if (!users.isEmpty()) {
       dsl.select(APP_USER.ID, APP_USER.COMPANY_ID, APP_USER.ROLE, APP_USER.ACTIVE).from(APP_USER)
           .where(APP_USER.ID.in(users))
-          .forEach(r -> accounts.put(r.value1(), new Account(r.value1(), r.value2(), Role.valueOf(r.value3()), r.value4())));
+          .forEach(r -> accounts.put(r.value1(), new Account(r.value1(), r.value2(), r.value3(), r.value4())));
     }
     return accounts;
   }

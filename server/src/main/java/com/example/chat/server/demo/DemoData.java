@@ -4,7 +4,7 @@ import com.example.chat.server.ServerConfig;
 import com.example.chat.server.auth.TokenMinter;
 import com.example.chat.server.directory.DirectoryRepository;
 import com.example.chat.server.directory.DirectoryRepository.NewUser;
-import com.example.chat.server.policy.Role;
+import com.example.chat.db.types.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

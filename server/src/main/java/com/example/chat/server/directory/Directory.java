@@ -11,7 +11,7 @@ import com.example.chat.server.errors.PermissionDeniedException;
 import com.example.chat.server.input.Page;
 import com.example.chat.server.input.Validator;
 import com.example.chat.server.policy.ChatPolicy;
-import com.example.chat.server.policy.Role;
+import com.example.chat.db.types.Role;
 import com.example.chat.server.storage.UnitOfWork;
 import java.util.List;
 import java.util.Locale;

@@ -8,7 +8,7 @@ import com.example.chat.server.input.Page;
 import com.example.chat.server.errors.InvalidInputException;
 import com.example.chat.server.grpc.CallContext;
 import com.example.chat.server.grpc.ProtoMapping;
-import com.example.chat.server.policy.Role;
+import com.example.chat.db.types.Role;
 import com.example.chat.v1.CreateCompanyRequest;
 import com.example.chat.v1.CreateCompanyResponse;
 import com.example.chat.v1.CreateUserRequest;

@@ -8,7 +8,7 @@ import static com.example.chat.db.Tables.SERVICE_ACCOUNT;
 import com.example.chat.db.tables.AppUser;
 import com.example.chat.server.auth.Principal;
 import com.example.chat.server.policy.ChatPolicy;
-import com.example.chat.server.policy.Role;
+import com.example.chat.db.types.Role;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,7 +44,7 @@ public final class DirectoryRepository {
     }
     return dsl.select(APP_USER.COMPANY_ID, APP_USER.ROLE, APP_USER.DISPLAY_NAME).from(APP_USER)
         .where(APP_USER.ID.eq(id).and(APP_USER.ACTIVE))
-        .fetchOptional(r -> new Principal.Person(id, r.value1(), Role.valueOf(r.value2()), r.value3()));
+        .fetchOptional(r -> new Principal.Person(id, r.value1(), r.value2(), r.value3()));
   }
 
   /** What the policy needs to know of a user of this company, if there is one. */
@@ -54,7 +54,7 @@ public final class DirectoryRepository {
         .leftJoin(CUSTOMER_PROFILE).on(CUSTOMER_PROFILE.USER_ID.eq(APP_USER.ID))
         .leftJoin(ASSIGNEE).on(ASSIGNEE.ID.eq(CUSTOMER_PROFILE.ASSIGNED_TO))
         .where(APP_USER.ID.eq(id).and(APP_USER.COMPANY_ID.eq(companyId)))
-        .fetchOptional(r -> new ChatPolicy.Party(r.value1(), Role.valueOf(r.value2()), r.value3(), r.value4(), r.value5()));
+        .fetchOptional(r -> new ChatPolicy.Party(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
   }
 
   public Optional<CompanyRecord> findCompany(UUID id) {
@@ -124,7 +124,7 @@ public final class DirectoryRepository {
       DSLContext tx = cfg.dsl();
       Optional<UUID> inserted = tx.insertInto(APP_USER)
           .set(APP_USER.COMPANY_ID, u.companyId()).set(APP_USER.EMAIL, u.email())
-          .set(APP_USER.DISPLAY_NAME, u.displayName()).set(APP_USER.ROLE, u.role().name())
+          .set(APP_USER.DISPLAY_NAME, u.displayName()).set(APP_USER.ROLE, u.role())
           .set(APP_USER.DEPARTMENT, u.department() == null ? "" : u.department())
           .set(APP_USER.REPORTS_TO, u.reportsTo())
           .set(APP_USER.CREATED_BY, u.createdBy()).set(APP_USER.REQUEST_ID, u.requestId())
@@ -149,7 +149,7 @@ public final class DirectoryRepository {
       update = update.set(APP_USER.DISPLAY_NAME, displayName);
     }
     if (role != null) {
-      update = update.set(APP_USER.ROLE, role.name());
+      update = update.set(APP_USER.ROLE, role);
     }
     if (department != null) {
       update = update.set(APP_USER.DEPARTMENT, department);
@@ -182,7 +182,7 @@ public final class DirectoryRepository {
       String afterName, UUID afterId, int limit) {
     Condition where = APP_USER.COMPANY_ID.eq(companyId);
     if (role != null) {
-      where = where.and(APP_USER.ROLE.eq(role.name()));
+      where = where.and(APP_USER.ROLE.eq(role));
     }
     if (!includeInactive) {
       where = where.and(APP_USER.ACTIVE);
@@ -214,7 +214,7 @@ public final class DirectoryRepository {
     UUID assignedTo = r.get(CUSTOMER_PROFILE.ASSIGNED_TO);
     return new UserRecord(
         r.get(APP_USER.ID), r.get(APP_USER.COMPANY_ID), r.get(APP_USER.EMAIL),
-        r.get(APP_USER.DISPLAY_NAME), Role.valueOf(r.get(APP_USER.ROLE)), r.get(APP_USER.DEPARTMENT),
+        r.get(APP_USER.DISPLAY_NAME), r.get(APP_USER.ROLE), r.get(APP_USER.DEPARTMENT),
         r.get(APP_USER.REPORTS_TO), r.get(APP_USER.ACTIVE),
         assignedTo == null ? null : new UserRecord.Customer(
             r.get(CUSTOMER_PROFILE.ORGANIZATION), assignedTo, r.get(ASSIGNEE.DISPLAY_NAME)),

@@ -1,7 +1,7 @@
 package com.example.chat.server.grpc;
 
 import com.example.chat.server.auth.Principal;
-import com.example.chat.server.policy.Role;
+import com.example.chat.db.types.Role;
 import com.example.chat.v1.AccessProto;
 import com.example.chat.v1.MethodAccess;
 import com.google.protobuf.Descriptors.MethodDescriptor;

@@ -1,6 +1,6 @@
 package com.example.chat.server.grpc;
 
-import com.example.chat.server.policy.Role;
+import com.example.chat.db.types.Role;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,7 +22,14 @@ public final class ProtoMapping {
   }
 
   public static com.example.chat.v1.Role role(Role role) {
-    return com.example.chat.v1.Role.valueOf("ROLE_" + role.name());
+    return switch (role) {
+      case SUPER_ADMIN -> com.example.chat.v1.Role.ROLE_SUPER_ADMIN;
+      case ADMIN -> com.example.chat.v1.Role.ROLE_ADMIN;
+      case MANAGER -> com.example.chat.v1.Role.ROLE_MANAGER;
+      case TEAM_LEADER -> com.example.chat.v1.Role.ROLE_TEAM_LEADER;
+      case EXECUTIVE -> com.example.chat.v1.Role.ROLE_EXECUTIVE;
+      case CUSTOMER -> com.example.chat.v1.Role.ROLE_CUSTOMER;
+    };
   }
 
   public static Timestamp timestamp(Instant instant) {

@@ -8,7 +8,7 @@ import static com.example.chat.db.Tables.ROOM_EVENT;
 import static com.example.chat.db.Tables.SERVICE_ACCOUNT;
 
 import com.example.chat.server.rooms.Timeline;
-import com.example.chat.server.rooms.Timeline.EventKind;
+import com.example.chat.db.types.TimelineEventKind;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -192,7 +192,7 @@ public final class MessageRepository {
     if (updated == 0) {
       return Optional.empty();
     }
-    return Optional.of(Timeline.append(dsl, companyId, roomId, EventKind.MESSAGE_EDITED, actor, seq, null, text));
+    return Optional.of(Timeline.append(dsl, companyId, roomId, TimelineEventKind.MESSAGE_EDITED, actor, seq, null, text));
   }
 
   /**
@@ -210,9 +210,9 @@ public final class MessageRepository {
     }
     dsl.update(ROOM_EVENT).setNull(ROOM_EVENT.TEXT)
         .where(ROOM_EVENT.ROOM_ID.eq(roomId).and(ROOM_EVENT.MESSAGE_SEQ.eq(seq))
-            .and(ROOM_EVENT.KIND.eq(EventKind.MESSAGE_EDITED.name())))
+            .and(ROOM_EVENT.KIND.eq(TimelineEventKind.MESSAGE_EDITED)))
         .execute();
-    return Optional.of(Timeline.append(dsl, companyId, roomId, EventKind.MESSAGE_DELETED, actor, seq, null, null));
+    return Optional.of(Timeline.append(dsl, companyId, roomId, TimelineEventKind.MESSAGE_DELETED, actor, seq, null, null));
   }
 
   /** A member's read state: cursor and unread messages. */

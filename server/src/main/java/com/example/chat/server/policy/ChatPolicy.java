@@ -1,6 +1,7 @@
 package com.example.chat.server.policy;
 
 import com.example.chat.server.auth.Principal;
+import com.example.chat.db.types.Role;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;

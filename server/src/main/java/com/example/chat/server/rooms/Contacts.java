@@ -10,7 +10,7 @@ import com.example.chat.server.input.Page;
 import com.example.chat.server.input.Validator;
 import com.example.chat.server.policy.ChatPolicy;
 import com.example.chat.server.policy.ChatPolicy.Party;
-import com.example.chat.server.policy.Role;
+import com.example.chat.db.types.Role;
 import com.example.chat.server.storage.UnitOfWork;
 import java.util.List;
 import java.util.Locale;
@@ -52,11 +52,11 @@ public final class Contacts {
     Party me = new DirectoryRepository(db).findParty(caller.companyId(), caller.userId()).orElseThrow();
     ChatPolicy.Rules rules = ChatPolicy.rules(caller.role());
 
-    Condition employees = APP_USER.ROLE.ne(Role.CUSTOMER.name()).and(switch (rules.employees()) {
+    Condition employees = APP_USER.ROLE.ne(Role.CUSTOMER).and(switch (rules.employees()) {
       case ALL_EMPLOYEES -> DSL.trueCondition();
       case ASSIGNED_EMPLOYEE -> APP_USER.ID.eq(me.assignedTo());
     });
-    Condition customerRows = APP_USER.ROLE.eq(Role.CUSTOMER.name()).and(switch (rules.customers()) {
+    Condition customerRows = APP_USER.ROLE.eq(Role.CUSTOMER).and(switch (rules.customers()) {
       case ALL_CUSTOMERS -> DSL.trueCondition();
       case OWN_AND_TEAM -> CUSTOMER_PROFILE.ASSIGNED_TO.eq(me.id()).or(ASSIGNEE.REPORTS_TO.eq(me.id()));
       case OWN -> CUSTOMER_PROFILE.ASSIGNED_TO.eq(me.id());
@@ -79,7 +79,7 @@ public final class Contacts {
         .where(where)
         .orderBy(DSL.lower(APP_USER.DISPLAY_NAME), APP_USER.ID)
         .limit(size + 1)
-        .fetch(r -> new Contact(r.value1(), r.value2(), r.value3(), Role.valueOf(r.value4()), r.value5(),
+        .fetch(r -> new Contact(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
             r.value6(), r.value7(), r.value8()));
     return Page.cut(rows, size,
         last -> Page.CONTACTS.encode(filter, last.displayName().toLowerCase(Locale.ROOT), last.userId()));

@@ -1,5 +1,7 @@
 package com.example.chat.server.rooms;
 
+import com.example.chat.db.types.RoomKind;
+import com.example.chat.db.types.RoomRole;
 import static com.example.chat.db.Tables.APP_USER;
 import static com.example.chat.db.Tables.CHAT_MESSAGE;
 import static com.example.chat.db.Tables.CHAT_PARTICIPANT;
@@ -11,8 +13,8 @@ import com.example.chat.db.tables.AppUser;
 import com.example.chat.db.tables.ChatParticipant;
 import com.example.chat.db.tables.CustomerProfile;
 import com.example.chat.server.policy.ChatPolicy.Party;
-import com.example.chat.server.policy.Role;
-import com.example.chat.server.rooms.Timeline.EventKind;
+import com.example.chat.db.types.Role;
+import com.example.chat.db.types.TimelineEventKind;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -76,14 +78,14 @@ public final class RoomRepository {
   public Opened openDirect(UUID companyId, UUID a, UUID b) {
     String key = directKey(a, b);
     Optional<UUID> created = dsl.insertInto(CHAT_ROOM)
-        .set(CHAT_ROOM.COMPANY_ID, companyId).set(CHAT_ROOM.KIND, "DIRECT").set(CHAT_ROOM.DIRECT_KEY, key)
+        .set(CHAT_ROOM.COMPANY_ID, companyId).set(CHAT_ROOM.KIND, RoomKind.DIRECT).set(CHAT_ROOM.DIRECT_KEY, key)
         .onConflictDoNothing().returning(CHAT_ROOM.ID).fetchOptional().map(r -> r.getId());
     if (created.isEmpty()) {
       return new Opened(dsl.select(CHAT_ROOM.ID).from(CHAT_ROOM)
           .where(CHAT_ROOM.COMPANY_ID.eq(companyId).and(CHAT_ROOM.DIRECT_KEY.eq(key))).fetchSingle().value1(), false);
     }
     for (UUID user : List.of(a, b)) {
-      insertParticipant(companyId, created.get(), user, "MEMBER", 0, 0);
+      insertParticipant(companyId, created.get(), user, RoomRole.MEMBER, 0, 0);
     }
     return new Opened(created.get(), true);
   }
@@ -91,15 +93,15 @@ public final class RoomRepository {
   /** Creates a group with its owner and members, or returns the one made with this request id. */
   public Opened createGroup(UUID companyId, UUID owner, String name, Collection<UUID> members, String requestId) {
     Optional<UUID> created = dsl.insertInto(CHAT_ROOM)
-        .set(CHAT_ROOM.COMPANY_ID, companyId).set(CHAT_ROOM.KIND, "GROUP").set(CHAT_ROOM.NAME, name)
+        .set(CHAT_ROOM.COMPANY_ID, companyId).set(CHAT_ROOM.KIND, RoomKind.GROUP).set(CHAT_ROOM.NAME, name)
         .set(CHAT_ROOM.OWNER_ID, owner).set(CHAT_ROOM.REQUEST_ID, requestId)
         .onConflictDoNothing().returning(CHAT_ROOM.ID).fetchOptional().map(r -> r.getId());
     if (created.isEmpty()) {
       return new Opened(findGroupByRequest(dsl, companyId, owner, requestId).orElseThrow(), false);
     }
-    insertParticipant(companyId, created.get(), owner, "OWNER", 0, 0);
+    insertParticipant(companyId, created.get(), owner, RoomRole.OWNER, 0, 0);
     for (UUID member : members) {
-      insertParticipant(companyId, created.get(), member, "MEMBER", 0, 0);
+      insertParticipant(companyId, created.get(), member, RoomRole.MEMBER, 0, 0);
     }
     return new Opened(created.get(), true);
   }
@@ -119,7 +121,7 @@ public final class RoomRepository {
   }
 
   private void insertParticipant(UUID companyId, UUID roomId, UUID user,
-      String roomRole, long joinedSeq, long readMessages) {
+      RoomRole roomRole, long joinedSeq, long readMessages) {
     dsl.insertInto(CHAT_PARTICIPANT)
         .set(CHAT_PARTICIPANT.ROOM_ID, roomId).set(CHAT_PARTICIPANT.USER_ID, user)
         .set(CHAT_PARTICIPANT.COMPANY_ID, companyId).set(CHAT_PARTICIPANT.ROOM_ROLE, roomRole)
@@ -136,7 +138,7 @@ public final class RoomRepository {
   /** A room of the company. */
   public Optional<Room> find(UUID companyId, UUID roomId) {
     return dsl.selectFrom(CHAT_ROOM).where(CHAT_ROOM.ID.eq(roomId).and(CHAT_ROOM.COMPANY_ID.eq(companyId)))
-        .fetchOptional(r -> new Room(r.getId(), r.getCompanyId(), r.getKind().equals("GROUP"), r.getName(),
+        .fetchOptional(r -> new Room(r.getId(), r.getCompanyId(), r.getKind() == RoomKind.GROUP, r.getName(),
             r.getOwnerId(), r.getLastSeq()));
   }
 
@@ -170,9 +172,9 @@ public final class RoomRepository {
     }
     List<MembershipChange> changes = new ArrayList<>();
     for (UUID user : fresh) {
-      long seq = Timeline.append(dsl, companyId, roomId, EventKind.MEMBER_ADDED, actor, null, user, null);
+      long seq = Timeline.append(dsl, companyId, roomId, TimelineEventKind.MEMBER_ADDED, actor, null, user, null);
       // A new member starts with nothing unread: the history before them is not news.
-      insertParticipant(companyId, roomId, user, "MEMBER", seq, messageCount);
+      insertParticipant(companyId, roomId, user, RoomRole.MEMBER, seq, messageCount);
       changes.add(new MembershipChange(user, seq));
     }
     return Optional.of(changes);
@@ -186,7 +188,7 @@ public final class RoomRepository {
     if (!member) {
       return Optional.<MembershipChange>empty();
     }
-    long seq = Timeline.append(dsl, companyId, roomId, EventKind.MEMBER_REMOVED, actor, null, user, null);
+    long seq = Timeline.append(dsl, companyId, roomId, TimelineEventKind.MEMBER_REMOVED, actor, null, user, null);
     dsl.update(CHAT_PARTICIPANT).set(CHAT_PARTICIPANT.LEFT_SEQ, seq)
         .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(user))).execute();
     return Optional.of(new MembershipChange(user, seq));
@@ -194,7 +196,7 @@ public final class RoomRepository {
 
   /** Renames a group at a fresh seq and returns it. */
   public long rename(UUID companyId, UUID roomId, UUID actor, String name) {
-    long seq = Timeline.append(dsl, companyId, roomId, EventKind.ROOM_RENAMED, actor, null, null, name);
+    long seq = Timeline.append(dsl, companyId, roomId, TimelineEventKind.ROOM_RENAMED, actor, null, null, name);
     dsl.update(CHAT_ROOM).set(CHAT_ROOM.NAME, name).where(CHAT_ROOM.ID.eq(roomId)).execute();
     return seq;
   }
@@ -220,10 +222,10 @@ public final class RoomRepository {
       where = where.and(ME.USER_ID.eq(viewer)).and(ME.LEFT_SEQ.isNull());
     }
     if (kind == RoomView.Kind.GROUP) {
-      where = where.and(CHAT_ROOM.KIND.eq("GROUP"));
+      where = where.and(CHAT_ROOM.KIND.eq(RoomKind.GROUP));
     } else if (kind != null) {
-      Condition peerIsCustomer = PEER.ROLE.eq(Role.CUSTOMER.name());
-      where = where.and(CHAT_ROOM.KIND.eq("DIRECT"))
+      Condition peerIsCustomer = PEER.ROLE.eq(Role.CUSTOMER);
+      where = where.and(CHAT_ROOM.KIND.eq(RoomKind.DIRECT))
           .and(kind == RoomView.Kind.CUSTOMER_CHAT ? peerIsCustomer : peerIsCustomer.not());
     }
     if (afterId != null) {
@@ -239,7 +241,7 @@ public final class RoomRepository {
             CHAT_MESSAGE.CREATE_TIME)
         .from(CHAT_ROOM)
         .leftJoin(ME).on(ME.ROOM_ID.eq(CHAT_ROOM.ID).and(ME.USER_ID.eq(viewer)))
-        .leftJoin(PEER_P).on(CHAT_ROOM.KIND.eq("DIRECT").and(PEER_P.ROOM_ID.eq(CHAT_ROOM.ID))
+        .leftJoin(PEER_P).on(CHAT_ROOM.KIND.eq(RoomKind.DIRECT).and(PEER_P.ROOM_ID.eq(CHAT_ROOM.ID))
             .and(PEER_P.USER_ID.ne(viewer)))
         .leftJoin(PEER).on(PEER.ID.eq(PEER_P.USER_ID))
         .leftJoin(PEER_CP).on(PEER_CP.USER_ID.eq(PEER.ID))
@@ -254,7 +256,7 @@ public final class RoomRepository {
   }
 
   private static Row row(Record r) {
-    Room room = new Room(r.get(CHAT_ROOM.ID), r.get(CHAT_ROOM.COMPANY_ID), r.get(CHAT_ROOM.KIND).equals("GROUP"),
+    Room room = new Room(r.get(CHAT_ROOM.ID), r.get(CHAT_ROOM.COMPANY_ID), r.get(CHAT_ROOM.KIND) == RoomKind.GROUP,
         r.get(CHAT_ROOM.NAME), r.get(CHAT_ROOM.OWNER_ID), r.get(CHAT_ROOM.LAST_SEQ));
     boolean member = r.get(ME.USER_ID) != null && r.get(ME.LEFT_SEQ) == null;
     long readMessages = member ? r.get(ME.READ_MESSAGE_COUNT) : r.get(CHAT_ROOM.MESSAGE_COUNT);
@@ -263,7 +265,7 @@ public final class RoomRepository {
         r.get("preview", String.class) == null ? "" : r.get("preview", String.class),
         r.get(CHAT_MESSAGE.DELETE_TIME) != null, r.get(CHAT_MESSAGE.CREATE_TIME).toInstant());
     Peer peer = r.get(PEER.ID) == null ? null : new Peer(
-        new Party(r.get(PEER.ID), Role.valueOf(r.get(PEER.ROLE)), r.get(PEER.ACTIVE),
+        new Party(r.get(PEER.ID), r.get(PEER.ROLE), r.get(PEER.ACTIVE),
             r.get(PEER_CP.ASSIGNED_TO), r.get(PEER_ASSIGNEE.REPORTS_TO)),
         r.get(PEER.DISPLAY_NAME), r.get(PEER.DEPARTMENT), r.get(PEER_CP.ORGANIZATION));
     return new Row(room,
@@ -328,7 +330,7 @@ public final class RoomRepository {
         .where(CHAT_PARTICIPANT.ROOM_ID.in(roomIds).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull()))
         .orderBy(CHAT_PARTICIPANT.ROOM_ROLE.desc(), DSL.lower(APP_USER.DISPLAY_NAME), APP_USER.ID)
         .forEach(r -> byRoom.get(r.value1()).add(new RoomView.Member(r.value3(), r.value4(),
-            Role.valueOf(r.value5()), r.value2().equals("OWNER"), r.value6(), r.value8(), r.value7())));
+            r.value5(), r.value2() == RoomRole.OWNER, r.value6(), r.value8(), r.value7())));
     return byRoom;
   }
 }

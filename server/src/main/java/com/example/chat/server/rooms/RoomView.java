@@ -1,6 +1,6 @@
 package com.example.chat.server.rooms;
 
-import com.example.chat.server.policy.Role;
+import com.example.chat.db.types.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

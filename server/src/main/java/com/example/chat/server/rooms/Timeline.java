@@ -3,6 +3,7 @@ package com.example.chat.server.rooms;
 import static com.example.chat.db.Tables.CHAT_ROOM;
 import static com.example.chat.db.Tables.ROOM_EVENT;
 
+import com.example.chat.db.types.TimelineEventKind;
 import java.util.UUID;
 import org.jooq.DSLContext;
 
@@ -13,9 +14,6 @@ import org.jooq.DSLContext;
  */
 public final class Timeline {
 
-  /** Kinds of timeline events other than a message being sent (names match the database). */
-  public enum EventKind { MESSAGE_EDITED, MESSAGE_DELETED, MEMBER_ADDED, MEMBER_REMOVED, ROOM_RENAMED }
-
   private Timeline() {}
 
   /** Takes the room's next seq (locking the room row until the transaction ends). */
@@ -25,12 +23,12 @@ public final class Timeline {
   }
 
   /** Appends a non-message event at a fresh seq and returns that seq. */
-  public static long append(DSLContext tx, UUID companyId, UUID roomId, EventKind kind, UUID actor,
+  public static long append(DSLContext tx, UUID companyId, UUID roomId, TimelineEventKind kind, UUID actor,
       Long messageSeq, UUID userId, String text) {
     long seq = advance(tx, roomId);
     tx.insertInto(ROOM_EVENT)
         .set(ROOM_EVENT.ROOM_ID, roomId).set(ROOM_EVENT.SEQ, seq).set(ROOM_EVENT.COMPANY_ID, companyId)
-        .set(ROOM_EVENT.KIND, kind.name()).set(ROOM_EVENT.ACTOR_ID, actor)
+        .set(ROOM_EVENT.KIND, kind).set(ROOM_EVENT.ACTOR_ID, actor)
         .set(ROOM_EVENT.MESSAGE_SEQ, messageSeq).set(ROOM_EVENT.USER_ID, userId).set(ROOM_EVENT.TEXT, text)
         .execute();
     return seq;

@@ -139,7 +139,7 @@ class RacesTest {
       assertThat(outcomes).as("one delete wins, the others learn it is deleted")
           .containsOnly(true, Status.Code.FAILED_PRECONDITION).containsOnlyOnce(true);
     }
-    assertThat(server.dsl().fetchCount(ROOM_EVENT, ROOM_EVENT.KIND.eq("MESSAGE_DELETED"))).isEqualTo(seqs.size());
+    assertThat(server.dsl().fetchCount(ROOM_EVENT, ROOM_EVENT.KIND.eq(com.example.chat.db.types.TimelineEventKind.MESSAGE_DELETED))).isEqualTo(seqs.size());
     ed.await(events -> events.stream().filter(SubscribeResponse::hasMessageDeleted).count() >= seqs.size(),
         java.time.Duration.ofSeconds(20));
     Thread.sleep(500); // a second deletion event, if any, would arrive right behind the first

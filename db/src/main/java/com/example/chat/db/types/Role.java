@@ -1,6 +1,6 @@
-package com.example.chat.server.policy;
+package com.example.chat.db.types;
 
-/** A person's role in their company; the names match the database. */
+/** A person's role in their company (column app_user.role, mapped by jOOQ as this enum). */
 public enum Role {
   SUPER_ADMIN,
   ADMIN,
