@@ -45,7 +45,7 @@ public final class MessageRepository {
   public Optional<Sent> send(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId, String text) {
     // Plain JDBC on the hottest path: templating this statement through jOOQ cost more CPU
     // than PostgreSQL spent running it.
-    return dsl.connectionResult(c -> {
+    return storing(requestId, c -> {
       try (PreparedStatement insert = c.prepareStatement(SEND)) {
         insert.setObject(1, roomId);
         insert.setObject(2, companyId);
@@ -65,6 +65,18 @@ public final class MessageRepository {
           return Optional.of(new Sent(new MessageRecord(roomId, row.getLong(1), sender, senderName, text,
               row.getObject(2, OffsetDateTime.class).toInstant(), null, null, requestId), true));
         }
+      }
+    });
+  }
+
+  /**
+   * Runs a statement that stores something under a request id: a unique violation means the
+   * id was used before, and becomes {@link RepeatedRequest} (the transaction must roll back).
+   */
+  private <T> T storing(String requestId, org.jooq.ConnectionCallable<T> statement) {
+    return dsl.connectionResult(c -> {
+      try {
+        return statement.run(c);
       } catch (SQLException e) {
         if (requestId != null && UNIQUE_VIOLATION.equals(e.getSQLState())) {
           throw new RepeatedRequest();
@@ -80,7 +92,7 @@ public final class MessageRepository {
    * {@link RepeatedRequest}, like {@link #send}.
    */
   public Optional<MessageRecord> sendSystem(UUID companyId, UUID roomId, String service, String requestId, String text) {
-    return dsl.connectionResult(c -> {
+    return storing(requestId, c -> {
       try (PreparedStatement insert = c.prepareStatement(SEND_SYSTEM)) {
         insert.setObject(1, roomId);
         insert.setObject(2, companyId);
@@ -92,11 +104,6 @@ public final class MessageRepository {
         try (ResultSet row = insert.executeQuery()) {
           return row.next() ? find(roomId, row.getLong(1)) : Optional.<MessageRecord>empty();
         }
-      } catch (SQLException e) {
-        if (requestId != null && UNIQUE_VIOLATION.equals(e.getSQLState())) {
-          throw new RepeatedRequest();
-        }
-        throw e;
       }
     });
   }
