@@ -48,8 +48,9 @@ public final class UnitOfWork {
   }
 
   /**
-   * Runs a use case that only reads, on one connection without an explicit transaction (each
-   * statement sees committed data; reads that must agree with each other go in one statement).
+   * Runs a use case that only reads, without opening a transaction: each statement runs on a
+   * pooled connection and sees what is committed when it starts (reads that must agree with
+   * each other are one statement, or belong in {@link #run}).
    */
   public <T> T read(Function<DSLContext, T> work) {
     return work.apply(dsl);
