@@ -141,8 +141,8 @@ public final class EventStore {
     return dsl.transactionResult(cfg -> {
       DSLContext tx = cfg.dsl();
       tx.execute("set transaction isolation level repeatable read, read only");
-      long position = tx.fetchOptional("select position from membership_position where user_id = ?", userId)
-          .map(r -> r.get(0, Long.class)).orElse(0L);
+      long position = tx.fetchSingle("select coalesce(max(position), 0) from membership_event where user_id = ?",
+          userId).get(0, Long.class);
       Map<UUID, Membership> memberships = new HashMap<>();
       tx.select(CHAT_PARTICIPANT.ROOM_ID, CHAT_PARTICIPANT.JOINED_SEQ, CHAT_ROOM.LAST_SEQ)
           .from(CHAT_PARTICIPANT).join(CHAT_ROOM).on(CHAT_ROOM.ID.eq(CHAT_PARTICIPANT.ROOM_ID))
@@ -180,7 +180,8 @@ public final class EventStore {
   public Map<UUID, Long> logPositions(Set<UUID> users) {
     Map<UUID, Long> positions = new HashMap<>();
     if (!users.isEmpty()) {
-      dsl.fetch("select user_id, position from membership_position where user_id = any(?)", (Object) users.toArray(UUID[]::new))
+      dsl.fetch("select user_id, max(position) from membership_event where user_id = any(?) group by user_id",
+              (Object) users.toArray(UUID[]::new))
           .forEach(r -> positions.put(r.get(0, UUID.class), r.get(1, Long.class)));
     }
     return positions;

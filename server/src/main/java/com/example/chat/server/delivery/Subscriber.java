@@ -63,10 +63,6 @@ final class Subscriber {
     return rooms;
   }
 
-  ServerCallStreamObserver<byte[]> stream() {
-    return out;
-  }
-
   boolean isOpen() {
     return ending == null;
   }
