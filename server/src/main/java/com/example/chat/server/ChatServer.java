@@ -170,7 +170,7 @@ public final class ChatServer implements AutoCloseable {
     if (config.webPort() >= 0) {
       // The same intercepted services, so both ports authenticate and refuse alike.
       web = Optional.of(WebPort.start(new WebPort.Settings(config.webPort(), config.webOrigins(),
-          config.handlerThreads(), config.shutdownGrace()), intercepted, health.getHealthService(), demoUsers));
+          config.handlerThreads(), config.shutdownGrace()), intercepted, health.getHealthService(), demoUsers, decoding::guard));
     }
     HealthMonitor monitor = new HealthMonitor(health, database, listener::listening);
     monitor.start(config.databaseTimeout().multipliedBy(2), Duration.ofSeconds(1));

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The web port: the same API, already wrapped in the same interceptors as the native gRPC port,
@@ -51,9 +52,12 @@ public final class WebPort implements AutoCloseable {
    * @param api the API services, each already intercepted exactly as on the native port
    * @param health the health service (shared with the native port, so both report alike)
    * @param demoUsers the demo users as JSON, present only in demo mode
+   * @param decoding wraps every served service so that an undecodable body is INVALID_ARGUMENT,
+   *     as on the native port
    */
   public static WebPort start(Settings settings, List<ServerServiceDefinition> api,
-      BindableService health, Optional<DemoUsersService> demoUsers) {
+      BindableService health, Optional<DemoUsersService> demoUsers,
+      UnaryOperator<ServerServiceDefinition> decoding) {
     GrpcServiceBuilder grpc = GrpcService.builder()
         // gRPC-Web (binary and text) for browsers, and plain gRPC for everyone else.
         .supportedSerializationFormats(GrpcSerializationFormats.values())
@@ -64,7 +68,7 @@ public final class WebPort implements AutoCloseable {
     List<ServerServiceDefinition> served = new ArrayList<>(api);
     served.add(health.bindService());
     served.addAll(ReflectionServices.describing(served));
-    served.forEach(grpc::addService);
+    served.stream().map(decoding).forEach(grpc::addService);
 
     // A bounded pool, as on the native port: under overload calls wait instead of the server
     // spawning threads without end (Armeria's default blocking pool grows to 200).

@@ -40,7 +40,7 @@ class GarbageBodiesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
+    server = TestServer.start(config -> config.with("--web-port", "0"));
     server.server().components().directoryRepository().upsertServiceAccount("platform", null);
   }
 
@@ -51,6 +51,21 @@ class GarbageBodiesTest {
 
   @Test
   void undecodableBodiesOnEveryMethodAreInvalidArgumentAndBarelyLogged() throws Exception {
+    assertGarbageRefused(server.channel());
+  }
+
+  @Test
+  void theWebPortRefusesThemAlike() throws Exception {
+    io.grpc.ManagedChannel web = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+        .forAddress("localhost", server.server().webPort().orElseThrow()).usePlaintext().build();
+    try {
+      assertGarbageRefused(web);
+    } finally {
+      web.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void assertGarbageRefused(io.grpc.Channel channel) throws Exception {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> log = new ListAppender<>();
     log.start();
@@ -64,7 +79,7 @@ class GarbageBodiesTest {
         for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
           methods.add(method.getMethodDescriptor().getFullMethodName());
           for (int i = 0; i < TRIES_PER_METHOD; i++) {
-            StatusRuntimeException answer = callWithGarbageAsAnyoneAdmitted(method.getMethodDescriptor(), garbage(random), callers);
+            StatusRuntimeException answer = callWithGarbageAsAnyoneAdmitted(channel, method.getMethodDescriptor(), garbage(random), callers);
             assertThat(answer.getStatus().getCode()).as(method.getMethodDescriptor().getFullMethodName() + ": " + answer.getStatus())
                 .isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(answer.getStatus().getDescription()).contains("could not be decoded");
@@ -83,8 +98,8 @@ class GarbageBodiesTest {
     List<ILoggingEvent> events = List.copyOf(log.list);
     assertThat(events).as("no stack trace for garbage").noneMatch(e -> e.getThrowableProxy() != null);
     assertThat(events.stream().filter(e -> e.getLoggerName().equals(UndecodableRequests.class.getName())))
-        .as("one counted line per minute, whatever the number of requests (%d)", methods.size() * TRIES_PER_METHOD)
-        .hasSize(1);
+        .as("at most one counted line per minute, whatever the number of requests (%d)", methods.size() * TRIES_PER_METHOD)
+        .hasSizeLessThanOrEqualTo(1);
     assertThat(events).as("nothing else said about them").hasSizeLessThanOrEqualTo(3);
   }
 
@@ -97,11 +112,11 @@ class GarbageBodiesTest {
   }
 
   /** The answer to the first caller the method's access rules admit (the others get PERMISSION_DENIED before decoding). */
-  private static StatusRuntimeException callWithGarbageAsAnyoneAdmitted(MethodDescriptor<?, ?> method, byte[] body,
-      List<String> tokens) throws Exception {
+  private static StatusRuntimeException callWithGarbageAsAnyoneAdmitted(io.grpc.Channel channel,
+      MethodDescriptor<?, ?> method, byte[] body, List<String> tokens) throws Exception {
     StatusRuntimeException answer = null;
     for (String token : tokens) {
-      answer = callWithGarbage(method, body, token);
+      answer = callWithGarbage(channel, method, body, token);
       if (answer.getStatus().getCode() != Status.Code.PERMISSION_DENIED) {
         return answer;
       }
@@ -110,12 +125,13 @@ class GarbageBodiesTest {
   }
 
   /** Sends the bytes as the whole request body of the method, as a raw call would; the status it ends with. */
-  private static StatusRuntimeException callWithGarbage(MethodDescriptor<?, ?> method, byte[] body, String token)
+  private static StatusRuntimeException callWithGarbage(io.grpc.Channel channel, MethodDescriptor<?, ?> method,
+      byte[] body, String token)
       throws Exception {
     MethodDescriptor<byte[], byte[]> raw = MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(method.getType()).setFullMethodName(method.getFullMethodName())
         .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
-    ClientCall<byte[], byte[]> call = server.channel().newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+    ClientCall<byte[], byte[]> call = channel.newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
     CompletableFuture<Status> closed = new CompletableFuture<>();
     CompletableFuture<Metadata> trailers = new CompletableFuture<>();
     Metadata headers = new Metadata();
