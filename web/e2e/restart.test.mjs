@@ -2,13 +2,18 @@
 // cursors and shows what was sent meanwhile exactly once.
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { countMessages, launch, openDirect, roomItem, screenshot, send, signedIn } from "./lib/browser.mjs";
 import { loadCalls } from "./lib/loadCalls.mjs";
 import { demoTokens, newDataDir, startServer } from "./lib/server.mjs";
 
 let server;
 let browser;
+
+before(async () => {
+  server = await startServer({ dataDir: newDataDir() });
+  browser = await launch();
+});
 
 after(async () => {
   await browser?.close();
@@ -17,9 +22,7 @@ after(async () => {
 });
 
 test("after a server restart the page reconnects and gets what was sent meanwhile exactly once, and the rooms joined meanwhile", async () => {
-  const dataDir = newDataDir();
-  server = await startServer({ dataDir });
-  browser = await launch();
+  const dataDir = server.dataDir;
   const carol = await signedIn(browser, server.url, "Carol Customer");
   const eve = await signedIn(browser, server.url, "Eve Executive");
 
@@ -53,4 +56,25 @@ test("after a server restart the page reconnects and gets what was sent meanwhil
     assert.equal(await countMessages(carol.page, text), 1, `"${text}" shown once`);
   }
   await screenshot(carol.page, "restart-carol");
+});
+
+test("a frozen server (no heartbeats) is noticed: reconnecting, then live again once it answers", async () => {
+  const carol = await signedIn(browser, server.url, "Carol Customer");
+  const eve = await signedIn(browser, server.url, "Eve Executive");
+  await openDirect(eve.page, "Customers", "Carol Customer");
+  await roomItem(carol.page, "Eve Executive").click();
+
+  // The stream stays open but silent: only the missing heartbeats tell.
+  server.freeze();
+  try {
+    await carol.page.getByRole("status").filter({ hasText: "Reconnecting" }).waitFor({ timeout: 120_000 });
+  } finally {
+    server.thaw();
+  }
+  await carol.page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 120_000 });
+  await eve.page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 120_000 });
+  await send(eve.page, "Still there after the freeze.");
+  await carol.page.locator(".messages .text", { hasText: "Still there after the freeze." }).waitFor();
+  assert.equal(await countMessages(carol.page, "Still there after the freeze."), 1);
+  await screenshot(carol.page, "frozen-server-carol");
 });

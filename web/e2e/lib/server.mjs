@@ -47,9 +47,17 @@ export async function startServer({ dataDir, webPort = 0 }) {
     webPort: ports.web,
     dataDir,
     output: () => output,
+    /** Freezes the server process (SIGSTOP): connections stay open and nothing answers. */
+    freeze() {
+      proc.kill("SIGSTOP");
+    },
+    thaw() {
+      proc.kill("SIGCONT");
+    },
     /** Stops the process (SIGTERM, then SIGKILL if it lingers) and waits for it to end. */
     async stop() {
       if (exitCode !== undefined) return;
+      proc.kill("SIGCONT");
       proc.kill("SIGTERM");
       const timer = setTimeout(() => proc.kill("SIGKILL"), 20_000);
       await exited;
