@@ -2,9 +2,11 @@ package com.example.chat.server.notifications;
 
 import static com.example.chat.db.Tables.NOTIFICATION_EVENT;
 import static com.example.chat.db.Tables.NOTIFICATION_FOLLOWER;
+import static com.example.chat.db.Tables.NOTIFICATION_HORIZON;
 
 import com.example.chat.server.auth.Principal;
 import com.example.chat.server.directory.DirectoryRepository;
+import com.example.chat.server.errors.FailedPreconditionException;
 import com.example.chat.server.errors.InvalidInputException;
 import com.example.chat.server.errors.NotFoundException;
 import com.example.chat.server.input.Validator;
@@ -87,6 +89,13 @@ public final class NotificationFeed implements AutoCloseable {
     }
     if (!ChatPolicy.mayManageWebhooks(caller, company) || directory.findCompany(company).isEmpty()) {
       throw NotFoundException.company(company.toString());
+    }
+    Long horizon = dsl.select(NOTIFICATION_HORIZON.PRUNED_THROUGH).from(NOTIFICATION_HORIZON)
+        .where(NOTIFICATION_HORIZON.COMPANY_ID.eq(company)).fetchOne(NOTIFICATION_HORIZON.PRUNED_THROUGH);
+    if (horizon != null && afterPosition > 0 && afterPosition < horizon) {
+      throw new FailedPreconditionException("FEED_POSITION_EXPIRED", "Notifications after position "
+          + afterPosition + " are no longer all kept (they are kept for a limited time). Resume after position "
+          + horizon + " to continue with what is kept, and catch up on the gap from the directory and room history.");
     }
     // From now on every notification of the company is kept for the feed.
     dsl.insertInto(NOTIFICATION_FOLLOWER)

@@ -128,10 +128,19 @@ public final class NotificationWorker implements AutoCloseable {
   private void housekeeping() {
     presence.refresh();
     dispatcher.expire();
+    // Delivered (or never delivered anywhere) notifications older than the retention go; the
+    // newest position pruned per company is kept so the feed can refuse to resume before it.
     dsl.execute("""
-        DELETE FROM notification_event e
-        WHERE e.create_time < now() - (? * interval '1 millisecond') AND e.position IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.event_id = e.id AND d.state <> 'DELIVERED')""",
+        WITH pruned AS (
+          DELETE FROM notification_event e
+          WHERE e.create_time < now() - (? * interval '1 millisecond') AND e.position IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.event_id = e.id AND d.state <> 'DELIVERED')
+          RETURNING e.company_id, e.position, e.endpoint_id
+        )
+        INSERT INTO notification_horizon (company_id, pruned_through)
+        SELECT company_id, max(position) FROM pruned WHERE endpoint_id IS NULL GROUP BY company_id
+        ON CONFLICT (company_id) DO UPDATE
+          SET pruned_through = greatest(notification_horizon.pruned_through, excluded.pruned_through)""",
         settings.retention().toMillis());
   }
 

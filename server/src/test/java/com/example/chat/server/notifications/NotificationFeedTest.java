@@ -1,6 +1,8 @@
 package com.example.chat.server.notifications;
 
+import static com.example.chat.db.Tables.NOTIFICATION_EVENT;
 import static com.example.chat.server.testing.Statuses.assertStatus;
+import static com.example.chat.server.testing.Statuses.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.chat.server.testing.TestServer;
@@ -34,7 +36,7 @@ class NotificationFeedTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(WebhookDeliveryTest::fast);
+    server = TestServer.start(c -> WebhookDeliveryTest.fast(c).with("--notification-retention-days", "1"));
     acme = server.as("adam@acme.example", DirectoryServiceGrpc.newBlockingStub(server.channel()))
         .whoAmI(WhoAmIRequest.getDefaultInstance()).getUser().getCompanyId();
     String globex = server.as("gina@globex.example", DirectoryServiceGrpc.newBlockingStub(server.channel()))
@@ -137,6 +139,36 @@ class NotificationFeedTest {
     resumed.await(5);
     assertThat(texts(resumed.notifications)).last().isEqualTo("live");
     resumed.cancel();
+  }
+
+  @Test
+  void aPositionFromBeforePrunedNotificationsIsRefusedNotSkipped() throws Exception {
+    long older = insertNotificationOfDaysAgo(3);
+    long newer = insertNotificationOfDaysAgo(2);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (server.dsl().fetchCount(NOTIFICATION_EVENT, NOTIFICATION_EVENT.POSITION.in(older, newer)) > 0) {
+      assertThat(System.nanoTime()).as("pruned after the one-day retention").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    var service = TestServer.withToken(server.tokenForSubject("service:acme-push"),
+        NotificationFeedServiceGrpc.newBlockingStub(server.channel()));
+    var refused = assertStatus(Status.Code.FAILED_PRECONDITION, () -> service.streamNotifications(
+        StreamNotificationsRequest.newBuilder().setAfterPosition(older).build()).hasNext());
+    assertThat(reason(refused)).isEqualTo("FEED_POSITION_EXPIRED");
+    for (long fine : new long[] {0, newer}) {
+      Feed feed = Feed.open("acme-push", fine);
+      Thread.sleep(300);
+      assertThat(feed.error).as("resuming after %s", fine).isNull();
+      feed.cancel();
+    }
+  }
+
+  /** A notification as if sequenced days ago: its position. */
+  private static long insertNotificationOfDaysAgo(int days) {
+    return server.dsl().resultQuery("""
+        INSERT INTO notification_event (company_id, type, user_id, position, payload, create_time)
+        VALUES (?::uuid, 'USER_UPDATED', ?::uuid, nextval('notification_position_seq'), '{}', now() - make_interval(days => ?))
+        RETURNING position""", acme, server.id("eve@acme.example").toString(), days).fetchOne(0, Long.class);
   }
 
   @Test
