@@ -30,6 +30,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the company's backend hears of chat activity: a message for each member who should be
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * added to a room; edits and deletions; directory changes. Other companies hear nothing of it.
  */
 class MessageNotificationsTest {
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass(WebhookDeliveryTest::fast);
   private static WebhookReceiver acmeBackend;
   private static WebhookReceiver globexBackend;
   private static String acmeSecret;
@@ -45,7 +47,6 @@ class MessageNotificationsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(WebhookDeliveryTest::fast);
     acmeBackend = WebhookReceiver.start();
     globexBackend = WebhookReceiver.start();
     globex = UUID.fromString(server.as("gina@globex.example", DirectoryServiceGrpc.newBlockingStub(server.channel()))
@@ -59,8 +60,7 @@ class MessageNotificationsTest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    server.close();
+  static void stop() {
     acmeBackend.close();
     globexBackend.close();
   }

@@ -26,11 +26,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deliveries to a real HTTP receiver: signed by the published scheme, retried until they get
@@ -43,20 +43,15 @@ class WebhookDeliveryTest {
         "--webhook-retry-base-ms", "100", "--webhook-retry-max-ms", "500", "--notification-poll-ms", "100");
   }
 
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass(WebhookDeliveryTest::fast);
   private static UUID acme;
   private WebhookReceiver receiver;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(WebhookDeliveryTest::fast);
     acme = UUID.fromString(server.as("adam@acme.example", DirectoryServiceGrpc.newBlockingStub(server.channel()))
         .whoAmI(WhoAmIRequest.getDefaultInstance()).getUser().getCompanyId());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   @BeforeEach

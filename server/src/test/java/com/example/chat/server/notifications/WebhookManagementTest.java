@@ -31,9 +31,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Managing webhook endpoints over gRPC: who may, which URLs are refused, and that another
@@ -43,22 +43,17 @@ class WebhookManagementTest {
   /** A public address given as a literal, so the test needs no DNS. */
   private static final String PUBLIC_URL = "https://93.184.216.34/chat-hook";
 
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
   private static String acme;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     acme = server.as("adam@acme.example", DirectoryServiceGrpc.newBlockingStub(server.channel()))
         .whoAmI(WhoAmIRequest.getDefaultInstance()).getUser().getCompanyId();
     var directory = server.server().components().directoryRepository();
     directory.upsertServiceAccount("acme-backend", UUID.fromString(acme));
     directory.upsertServiceAccount("platform", null);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   private static WebhookServiceBlockingStub webhooks(String email) {
