@@ -79,9 +79,10 @@ public final class WebPort implements AutoCloseable {
     ServerBuilder builder = Server.builder()
         .port(new InetSocketAddress(settings.port()), SessionProtocol.HTTP)
         .blockingTaskExecutor(handlers, false)
-        // Subscribe streams stay open for hours: no request timeout (a client's grpc-timeout
-        // still applies). Idle connections (no call in flight) still close after Armeria's
-        // default idle timeout; a connection carrying a stream is never idle.
+        // Subscribe streams stay open for hours: no request timeout. (Armeria already drops its
+        // 10 s default for a gRPC call that sends no grpc-timeout, and applies the one it sends;
+        // this keeps it off for every other path too.) Idle connections (no call in flight)
+        // still close after Armeria's idle timeout; a connection carrying a stream is never idle.
         .requestTimeout(Duration.ZERO)
         .gracefulShutdownTimeout(Duration.ZERO, settings.shutdownGrace())
         .service(grpc.build())
