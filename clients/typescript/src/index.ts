@@ -5,5 +5,7 @@ export * from "./gen/chat/v1/contacts_pb.js";
 export * from "./gen/chat/v1/directory_pb.js";
 export * from "./gen/chat/v1/events_pb.js";
 export * from "./gen/chat/v1/messages_pb.js";
+export * from "./gen/chat/v1/notifications_pb.js";
 export * from "./gen/chat/v1/rooms_pb.js";
+export * from "./gen/chat/v1/webhooks_pb.js";
 export * from "./errors.js";
