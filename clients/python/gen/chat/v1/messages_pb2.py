@@ -15,7 +15,7 @@ from chat.v1 import access_pb2 as chat_dot_v1_dot_access__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63hat/v1/messages.proto\x12\x07\x63hat.v1\x1a\x14\x63hat/v1/access.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x81\x03\n\x07Message\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x1b\n\tsender_id\x18\x03 \x01(\tR\x08senderId\x12.\n\x13sender_display_name\x18\x04 \x01(\tR\x11senderDisplayName\x12\x12\n\x04text\x18\x05 \x01(\tR\x04text\x12;\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x37\n\tedit_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x08\x65\x64itTime\x12\x18\n\x07\x64\x65leted\x18\x08 \x01(\x08R\x07\x64\x65leted\x12;\n\x0b\x64\x65lete_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ndeleteTime\x12\x1d\n\nrequest_id\x18\n \x01(\tR\trequestId\"`\n\x12SendMessageRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x1d\n\nrequest_id\x18\x02 \x01(\tR\trequestId\x12\x12\n\x04text\x18\x03 \x01(\tR\x04text\"[\n\x13SendMessageResponse\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\x12\x18\n\x07\x63reated\x18\x02 \x01(\x08R\x07\x63reated\"\xa6\x01\n\x13ListMessagesRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x1d\n\nbefore_seq\x18\x03 \x01(\x03R\tbeforeSeq\x12\x1b\n\tafter_seq\x18\x04 \x01(\x03R\x08\x61\x66terSeq\x12\x1d\n\npage_token\x18\x05 \x01(\tR\tpageToken\"l\n\x14ListMessagesResponse\x12,\n\x08messages\x18\x01 \x03(\x0b\x32\x10.chat.v1.MessageR\x08messages\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"S\n\x12\x45\x64itMessageRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x12\n\x04text\x18\x03 \x01(\tR\x04text\"A\n\x13\x45\x64itMessageResponse\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\"A\n\x14\x44\x65leteMessageRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\"C\n\x15\x44\x65leteMessageResponse\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\"<\n\x0fMarkReadRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\"Y\n\x10MarkReadResponse\x12\"\n\rlast_read_seq\x18\x01 \x01(\x03R\x0blastReadSeq\x12!\n\x0cunread_count\x18\x02 \x01(\x03R\x0bunreadCount\"\x19\n\x17GetUnreadSummaryRequest\"^\n\nRoomUnread\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12!\n\x0cunread_count\x18\x02 \x01(\x03R\x0bunreadCount\x12\x14\n\x05muted\x18\x03 \x01(\x08R\x05muted\"h\n\x18GetUnreadSummaryResponse\x12!\n\x0ctotal_unread\x18\x01 \x01(\x03R\x0btotalUnread\x12)\n\x05rooms\x18\x02 \x03(\x0b\x32\x13.chat.v1.RoomUnreadR\x05rooms2\xaf\x04\n\x0eMessageService\x12V\n\x0bSendMessage\x12\x1b.chat.v1.SendMessageRequest\x1a\x1c.chat.v1.SendMessageResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12Y\n\x0cListMessages\x12\x1c.chat.v1.ListMessagesRequest\x1a\x1d.chat.v1.ListMessagesResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12V\n\x0b\x45\x64itMessage\x12\x1b.chat.v1.EditMessageRequest\x1a\x1c.chat.v1.EditMessageResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12\\\n\rDeleteMessage\x12\x1d.chat.v1.DeleteMessageRequest\x1a\x1e.chat.v1.DeleteMessageResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12M\n\x08MarkRead\x12\x18.chat.v1.MarkReadRequest\x1a\x19.chat.v1.MarkReadResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12\x65\n\x10GetUnreadSummary\x12 .chat.v1.GetUnreadSummaryRequest\x1a!.chat.v1.GetUnreadSummaryResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x42&\n\x13\x63om.example.chat.v1B\rMessagesProtoP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63hat/v1/messages.proto\x12\x07\x63hat.v1\x1a\x14\x63hat/v1/access.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x99\x03\n\x07Message\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x1b\n\tsender_id\x18\x03 \x01(\tR\x08senderId\x12.\n\x13sender_display_name\x18\x04 \x01(\tR\x11senderDisplayName\x12\x12\n\x04text\x18\x05 \x01(\tR\x04text\x12;\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x37\n\tedit_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x08\x65\x64itTime\x12\x18\n\x07\x64\x65leted\x18\x08 \x01(\x08R\x07\x64\x65leted\x12;\n\x0b\x64\x65lete_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ndeleteTime\x12\x1d\n\nrequest_id\x18\n \x01(\tR\trequestId\x12\x16\n\x06system\x18\x0b \x01(\x08R\x06system\"`\n\x12SendMessageRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x1d\n\nrequest_id\x18\x02 \x01(\tR\trequestId\x12\x12\n\x04text\x18\x03 \x01(\tR\x04text\"[\n\x13SendMessageResponse\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\x12\x18\n\x07\x63reated\x18\x02 \x01(\x08R\x07\x63reated\"\xa6\x01\n\x13ListMessagesRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x1d\n\nbefore_seq\x18\x03 \x01(\x03R\tbeforeSeq\x12\x1b\n\tafter_seq\x18\x04 \x01(\x03R\x08\x61\x66terSeq\x12\x1d\n\npage_token\x18\x05 \x01(\tR\tpageToken\"l\n\x14ListMessagesResponse\x12,\n\x08messages\x18\x01 \x03(\x0b\x32\x10.chat.v1.MessageR\x08messages\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"S\n\x12\x45\x64itMessageRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x12\n\x04text\x18\x03 \x01(\tR\x04text\"A\n\x13\x45\x64itMessageResponse\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\"A\n\x14\x44\x65leteMessageRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\"C\n\x15\x44\x65leteMessageResponse\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\"<\n\x0fMarkReadRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x10\n\x03seq\x18\x02 \x01(\x03R\x03seq\"Y\n\x10MarkReadResponse\x12\"\n\rlast_read_seq\x18\x01 \x01(\x03R\x0blastReadSeq\x12!\n\x0cunread_count\x18\x02 \x01(\x03R\x0bunreadCount\"f\n\x18PostSystemMessageRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x1d\n\nrequest_id\x18\x02 \x01(\tR\trequestId\x12\x12\n\x04text\x18\x03 \x01(\tR\x04text\"a\n\x19PostSystemMessageResponse\x12*\n\x07message\x18\x01 \x01(\x0b\x32\x10.chat.v1.MessageR\x07message\x12\x18\n\x07\x63reated\x18\x02 \x01(\x08R\x07\x63reated\"\x19\n\x17GetUnreadSummaryRequest\"^\n\nRoomUnread\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12!\n\x0cunread_count\x18\x02 \x01(\x03R\x0bunreadCount\x12\x14\n\x05muted\x18\x03 \x01(\x08R\x05muted\"h\n\x18GetUnreadSummaryResponse\x12!\n\x0ctotal_unread\x18\x01 \x01(\x03R\x0btotalUnread\x12)\n\x05rooms\x18\x02 \x03(\x0b\x32\x13.chat.v1.RoomUnreadR\x05rooms2\x93\x05\n\x0eMessageService\x12V\n\x0bSendMessage\x12\x1b.chat.v1.SendMessageRequest\x1a\x1c.chat.v1.SendMessageResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12Y\n\x0cListMessages\x12\x1c.chat.v1.ListMessagesRequest\x1a\x1d.chat.v1.ListMessagesResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12V\n\x0b\x45\x64itMessage\x12\x1b.chat.v1.EditMessageRequest\x1a\x1c.chat.v1.EditMessageResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12\\\n\rDeleteMessage\x12\x1d.chat.v1.DeleteMessageRequest\x1a\x1e.chat.v1.DeleteMessageResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12M\n\x08MarkRead\x12\x18.chat.v1.MarkReadRequest\x1a\x19.chat.v1.MarkReadResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12\x62\n\x11PostSystemMessage\x12!.chat.v1.PostSystemMessageRequest\x1a\".chat.v1.PostSystemMessageResponse\"\x06\xca\xf3\x18\x02\x10\x01\x12\x65\n\x10GetUnreadSummary\x12 .chat.v1.GetUnreadSummaryRequest\x1a!.chat.v1.GetUnreadSummaryResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x42&\n\x13\x63om.example.chat.v1B\rMessagesProtoP\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chat.v1.messages_pb2', globals())
@@ -33,36 +33,42 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _MESSAGESERVICE.methods_by_name['DeleteMessage']._serialized_options = b'\312\363\030\010\n\006\001\002\003\004\005\006'
   _MESSAGESERVICE.methods_by_name['MarkRead']._options = None
   _MESSAGESERVICE.methods_by_name['MarkRead']._serialized_options = b'\312\363\030\010\n\006\001\002\003\004\005\006'
+  _MESSAGESERVICE.methods_by_name['PostSystemMessage']._options = None
+  _MESSAGESERVICE.methods_by_name['PostSystemMessage']._serialized_options = b'\312\363\030\002\020\001'
   _MESSAGESERVICE.methods_by_name['GetUnreadSummary']._options = None
   _MESSAGESERVICE.methods_by_name['GetUnreadSummary']._serialized_options = b'\312\363\030\010\n\006\001\002\003\004\005\006'
   _MESSAGE._serialized_start=91
-  _MESSAGE._serialized_end=476
-  _SENDMESSAGEREQUEST._serialized_start=478
-  _SENDMESSAGEREQUEST._serialized_end=574
-  _SENDMESSAGERESPONSE._serialized_start=576
-  _SENDMESSAGERESPONSE._serialized_end=667
-  _LISTMESSAGESREQUEST._serialized_start=670
-  _LISTMESSAGESREQUEST._serialized_end=836
-  _LISTMESSAGESRESPONSE._serialized_start=838
-  _LISTMESSAGESRESPONSE._serialized_end=946
-  _EDITMESSAGEREQUEST._serialized_start=948
-  _EDITMESSAGEREQUEST._serialized_end=1031
-  _EDITMESSAGERESPONSE._serialized_start=1033
-  _EDITMESSAGERESPONSE._serialized_end=1098
-  _DELETEMESSAGEREQUEST._serialized_start=1100
-  _DELETEMESSAGEREQUEST._serialized_end=1165
-  _DELETEMESSAGERESPONSE._serialized_start=1167
-  _DELETEMESSAGERESPONSE._serialized_end=1234
-  _MARKREADREQUEST._serialized_start=1236
-  _MARKREADREQUEST._serialized_end=1296
-  _MARKREADRESPONSE._serialized_start=1298
-  _MARKREADRESPONSE._serialized_end=1387
-  _GETUNREADSUMMARYREQUEST._serialized_start=1389
-  _GETUNREADSUMMARYREQUEST._serialized_end=1414
-  _ROOMUNREAD._serialized_start=1416
-  _ROOMUNREAD._serialized_end=1510
-  _GETUNREADSUMMARYRESPONSE._serialized_start=1512
-  _GETUNREADSUMMARYRESPONSE._serialized_end=1616
-  _MESSAGESERVICE._serialized_start=1619
-  _MESSAGESERVICE._serialized_end=2178
+  _MESSAGE._serialized_end=500
+  _SENDMESSAGEREQUEST._serialized_start=502
+  _SENDMESSAGEREQUEST._serialized_end=598
+  _SENDMESSAGERESPONSE._serialized_start=600
+  _SENDMESSAGERESPONSE._serialized_end=691
+  _LISTMESSAGESREQUEST._serialized_start=694
+  _LISTMESSAGESREQUEST._serialized_end=860
+  _LISTMESSAGESRESPONSE._serialized_start=862
+  _LISTMESSAGESRESPONSE._serialized_end=970
+  _EDITMESSAGEREQUEST._serialized_start=972
+  _EDITMESSAGEREQUEST._serialized_end=1055
+  _EDITMESSAGERESPONSE._serialized_start=1057
+  _EDITMESSAGERESPONSE._serialized_end=1122
+  _DELETEMESSAGEREQUEST._serialized_start=1124
+  _DELETEMESSAGEREQUEST._serialized_end=1189
+  _DELETEMESSAGERESPONSE._serialized_start=1191
+  _DELETEMESSAGERESPONSE._serialized_end=1258
+  _MARKREADREQUEST._serialized_start=1260
+  _MARKREADREQUEST._serialized_end=1320
+  _MARKREADRESPONSE._serialized_start=1322
+  _MARKREADRESPONSE._serialized_end=1411
+  _POSTSYSTEMMESSAGEREQUEST._serialized_start=1413
+  _POSTSYSTEMMESSAGEREQUEST._serialized_end=1515
+  _POSTSYSTEMMESSAGERESPONSE._serialized_start=1517
+  _POSTSYSTEMMESSAGERESPONSE._serialized_end=1614
+  _GETUNREADSUMMARYREQUEST._serialized_start=1616
+  _GETUNREADSUMMARYREQUEST._serialized_end=1641
+  _ROOMUNREAD._serialized_start=1643
+  _ROOMUNREAD._serialized_end=1737
+  _GETUNREADSUMMARYRESPONSE._serialized_start=1739
+  _GETUNREADSUMMARYRESPONSE._serialized_end=1843
+  _MESSAGESERVICE._serialized_start=1846
+  _MESSAGESERVICE._serialized_end=2505
 # @@protoc_insertion_point(module_scope)

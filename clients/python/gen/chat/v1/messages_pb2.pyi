@@ -88,7 +88,7 @@ class MarkReadResponse(_message.Message):
     def __init__(self, last_read_seq: _Optional[int] = ..., unread_count: _Optional[int] = ...) -> None: ...
 
 class Message(_message.Message):
-    __slots__ = ["create_time", "delete_time", "deleted", "edit_time", "request_id", "room_id", "sender_display_name", "sender_id", "seq", "text"]
+    __slots__ = ["create_time", "delete_time", "deleted", "edit_time", "request_id", "room_id", "sender_display_name", "sender_id", "seq", "system", "text"]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     DELETED_FIELD_NUMBER: _ClassVar[int]
     DELETE_TIME_FIELD_NUMBER: _ClassVar[int]
@@ -98,6 +98,7 @@ class Message(_message.Message):
     SENDER_DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     SENDER_ID_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
+    SYSTEM_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     create_time: _timestamp_pb2.Timestamp
     delete_time: _timestamp_pb2.Timestamp
@@ -108,8 +109,27 @@ class Message(_message.Message):
     sender_display_name: str
     sender_id: str
     seq: int
+    system: bool
     text: str
-    def __init__(self, room_id: _Optional[str] = ..., seq: _Optional[int] = ..., sender_id: _Optional[str] = ..., sender_display_name: _Optional[str] = ..., text: _Optional[str] = ..., create_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., edit_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., deleted: bool = ..., delete_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
+    def __init__(self, room_id: _Optional[str] = ..., seq: _Optional[int] = ..., sender_id: _Optional[str] = ..., sender_display_name: _Optional[str] = ..., text: _Optional[str] = ..., create_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., edit_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., deleted: bool = ..., delete_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., request_id: _Optional[str] = ..., system: bool = ...) -> None: ...
+
+class PostSystemMessageRequest(_message.Message):
+    __slots__ = ["request_id", "room_id", "text"]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ROOM_ID_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    room_id: str
+    text: str
+    def __init__(self, room_id: _Optional[str] = ..., request_id: _Optional[str] = ..., text: _Optional[str] = ...) -> None: ...
+
+class PostSystemMessageResponse(_message.Message):
+    __slots__ = ["created", "message"]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    created: bool
+    message: Message
+    def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ..., created: bool = ...) -> None: ...
 
 class RoomUnread(_message.Message):
     __slots__ = ["muted", "room_id", "unread_count"]

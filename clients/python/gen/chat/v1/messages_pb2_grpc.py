@@ -41,6 +41,11 @@ class MessageServiceStub(object):
                 request_serializer=chat_dot_v1_dot_messages__pb2.MarkReadRequest.SerializeToString,
                 response_deserializer=chat_dot_v1_dot_messages__pb2.MarkReadResponse.FromString,
                 )
+        self.PostSystemMessage = channel.unary_unary(
+                '/chat.v1.MessageService/PostSystemMessage',
+                request_serializer=chat_dot_v1_dot_messages__pb2.PostSystemMessageRequest.SerializeToString,
+                response_deserializer=chat_dot_v1_dot_messages__pb2.PostSystemMessageResponse.FromString,
+                )
         self.GetUnreadSummary = channel.unary_unary(
                 '/chat.v1.MessageService/GetUnreadSummary',
                 request_serializer=chat_dot_v1_dot_messages__pb2.GetUnreadSummaryRequest.SerializeToString,
@@ -94,6 +99,17 @@ class MessageServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PostSystemMessage(self, request, context):
+        """Posts a system message from a backend service into a room of its company (an order
+        update in a customer conversation, an alert in a team group). It is stored and delivered
+        like any message, unread for every member, shown with the service's display name and
+        marked as a system message. A repeat with the same request_id in the same room returns the
+        first message. A room of another company answers NOT_FOUND. Services never read rooms.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetUnreadSummary(self, request, context):
         """Returns the caller's unread messages: the total and each room that has any.
         """
@@ -128,6 +144,11 @@ def add_MessageServiceServicer_to_server(servicer, server):
                     servicer.MarkRead,
                     request_deserializer=chat_dot_v1_dot_messages__pb2.MarkReadRequest.FromString,
                     response_serializer=chat_dot_v1_dot_messages__pb2.MarkReadResponse.SerializeToString,
+            ),
+            'PostSystemMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.PostSystemMessage,
+                    request_deserializer=chat_dot_v1_dot_messages__pb2.PostSystemMessageRequest.FromString,
+                    response_serializer=chat_dot_v1_dot_messages__pb2.PostSystemMessageResponse.SerializeToString,
             ),
             'GetUnreadSummary': grpc.unary_unary_rpc_method_handler(
                     servicer.GetUnreadSummary,
@@ -228,6 +249,23 @@ class MessageService(object):
         return grpc.experimental.unary_unary(request, target, '/chat.v1.MessageService/MarkRead',
             chat_dot_v1_dot_messages__pb2.MarkReadRequest.SerializeToString,
             chat_dot_v1_dot_messages__pb2.MarkReadResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def PostSystemMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/chat.v1.MessageService/PostSystemMessage',
+            chat_dot_v1_dot_messages__pb2.PostSystemMessageRequest.SerializeToString,
+            chat_dot_v1_dot_messages__pb2.PostSystemMessageResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
 

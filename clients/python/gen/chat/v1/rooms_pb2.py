@@ -15,7 +15,7 @@ from chat.v1 import access_pb2 as chat_dot_v1_dot_access__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x13\x63hat/v1/rooms.proto\x12\x07\x63hat.v1\x1a\x14\x63hat/v1/access.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf8\x01\n\x0bParticipant\x12\x17\n\x07user_id\x18\x01 \x01(\tR\x06userId\x12!\n\x0c\x64isplay_name\x18\x02 \x01(\tR\x0b\x64isplayName\x12!\n\x04role\x18\x03 \x01(\x0e\x32\r.chat.v1.RoleR\x04role\x12.\n\troom_role\x18\x04 \x01(\x0e\x32\x11.chat.v1.RoomRoleR\x08roomRole\x12\x1e\n\ndepartment\x18\x05 \x01(\tR\ndepartment\x12\"\n\x0corganization\x18\x06 \x01(\tR\x0corganization\x12\x16\n\x06\x61\x63tive\x18\x07 \x01(\x08R\x06\x61\x63tive\"\xda\x01\n\x0eMessagePreview\x12\x10\n\x03seq\x18\x01 \x01(\x03R\x03seq\x12\x1b\n\tsender_id\x18\x02 \x01(\tR\x08senderId\x12.\n\x13sender_display_name\x18\x03 \x01(\tR\x11senderDisplayName\x12\x12\n\x04text\x18\x04 \x01(\tR\x04text\x12\x18\n\x07\x64\x65leted\x18\x05 \x01(\x08R\x07\x64\x65leted\x12;\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\"\xc0\x05\n\x08RoomView\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12%\n\x04kind\x18\x02 \x01(\x0e\x32\x11.chat.v1.RoomKindR\x04kind\x12!\n\x0c\x64isplay_name\x18\x03 \x01(\tR\x0b\x64isplayName\x12\x14\n\x05\x62\x61\x64ge\x18\x04 \x01(\tR\x05\x62\x61\x64ge\x12%\n\x04icon\x18\x05 \x01(\x0e\x32\x11.chat.v1.RoomIconR\x04icon\x12\x1d\n\nicon_emoji\x18\x06 \x01(\tR\ticonEmoji\x12\x38\n\x0cparticipants\x18\x07 \x03(\x0b\x32\x14.chat.v1.ParticipantR\x0cparticipants\x12:\n\x0clast_message\x18\x08 \x01(\x0b\x32\x17.chat.v1.MessagePreviewR\x0blastMessage\x12\x19\n\x08last_seq\x18\t \x01(\x03R\x07lastSeq\x12\"\n\rlast_read_seq\x18\n \x01(\x03R\x0blastReadSeq\x12!\n\x0cunread_count\x18\x0b \x01(\x03R\x0bunreadCount\x12\x14\n\x05muted\x18\x0c \x01(\x08R\x05muted\x12\x19\n\x08\x63\x61n_send\x18\r \x01(\x08R\x07\x63\x61nSend\x12J\n\x13send_blocked_reason\x18\x0e \x01(\x0e\x32\x1a.chat.v1.SendBlockedReasonR\x11sendBlockedReason\x12H\n\x12last_activity_time\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x10lastActivityTime\x12;\n\x0b\x63reate_time\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x19\n\x08owner_id\x18\x11 \x01(\tR\x07ownerId\"0\n\x15OpenDirectRoomRequest\x12\x17\n\x07user_id\x18\x01 \x01(\tR\x06userId\"Y\n\x16OpenDirectRoomResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\x12\x18\n\x07\x63reated\x18\x02 \x01(\x08R\x07\x63reated\"s\n\x16\x43reateGroupRoomRequest\x12\x1d\n\nrequest_id\x18\x01 \x01(\tR\trequestId\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12&\n\x0fmember_user_ids\x18\x03 \x03(\tR\rmemberUserIds\"@\n\x17\x43reateGroupRoomResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\")\n\x0eGetRoomRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\"8\n\x0fGetRoomResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\"u\n\x10ListRoomsRequest\x12%\n\x04kind\x18\x01 \x01(\x0e\x32\x11.chat.v1.RoomKindR\x04kind\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x03 \x01(\tR\tpageToken\"d\n\x11ListRoomsResponse\x12\'\n\x05rooms\x18\x01 \x03(\x0b\x32\x11.chat.v1.RoomViewR\x05rooms\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"K\n\x15\x41\x64\x64RoomMembersRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x19\n\x08user_ids\x18\x02 \x03(\tR\x07userIds\"?\n\x16\x41\x64\x64RoomMembersResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\"K\n\x17RemoveRoomMemberRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x17\n\x07user_id\x18\x02 \x01(\tR\x06userId\"A\n\x18RemoveRoomMemberResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\"@\n\x11RenameRoomRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\";\n\x12RenameRoomResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\"+\n\x10LeaveRoomRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\"\x13\n\x11LeaveRoomResponse\"D\n\x13SetRoomMutedRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x14\n\x05muted\x18\x02 \x01(\x08R\x05muted\"=\n\x14SetRoomMutedResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room*t\n\x08RoomKind\x12\x19\n\x15ROOM_KIND_UNSPECIFIED\x10\x00\x12\x1b\n\x17ROOM_KIND_EMPLOYEE_CHAT\x10\x01\x12\x1b\n\x17ROOM_KIND_CUSTOMER_CHAT\x10\x02\x12\x13\n\x0fROOM_KIND_GROUP\x10\x03*j\n\x08RoomIcon\x12\x19\n\x15ROOM_ICON_UNSPECIFIED\x10\x00\x12\x16\n\x12ROOM_ICON_CUSTOMER\x10\x01\x12\x16\n\x12ROOM_ICON_EMPLOYEE\x10\x02\x12\x13\n\x0fROOM_ICON_GROUP\x10\x03*P\n\x08RoomRole\x12\x19\n\x15ROOM_ROLE_UNSPECIFIED\x10\x00\x12\x13\n\x0fROOM_ROLE_OWNER\x10\x01\x12\x14\n\x10ROOM_ROLE_MEMBER\x10\x02*\xb4\x01\n\x11SendBlockedReason\x12#\n\x1fSEND_BLOCKED_REASON_UNSPECIFIED\x10\x00\x12-\n)SEND_BLOCKED_REASON_CUSTOMER_NOT_ASSIGNED\x10\x01\x12%\n!SEND_BLOCKED_REASON_PEER_INACTIVE\x10\x02\x12$\n SEND_BLOCKED_REASON_NOT_A_MEMBER\x10\x03\x32\xb2\x06\n\x0bRoomService\x12_\n\x0eOpenDirectRoom\x12\x1e.chat.v1.OpenDirectRoomRequest\x1a\x1f.chat.v1.OpenDirectRoomResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12`\n\x0f\x43reateGroupRoom\x12\x1f.chat.v1.CreateGroupRoomRequest\x1a .chat.v1.CreateGroupRoomResponse\"\n\xca\xf3\x18\x06\n\x04\x01\x02\x03\x04\x12J\n\x07GetRoom\x12\x17.chat.v1.GetRoomRequest\x1a\x18.chat.v1.GetRoomResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12P\n\tListRooms\x12\x19.chat.v1.ListRoomsRequest\x1a\x1a.chat.v1.ListRoomsResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12]\n\x0e\x41\x64\x64RoomMembers\x12\x1e.chat.v1.AddRoomMembersRequest\x1a\x1f.chat.v1.AddRoomMembersResponse\"\n\xca\xf3\x18\x06\n\x04\x01\x02\x03\x04\x12\x63\n\x10RemoveRoomMember\x12 .chat.v1.RemoveRoomMemberRequest\x1a!.chat.v1.RemoveRoomMemberResponse\"\n\xca\xf3\x18\x06\n\x04\x01\x02\x03\x04\x12Q\n\nRenameRoom\x12\x1a.chat.v1.RenameRoomRequest\x1a\x1b.chat.v1.RenameRoomResponse\"\n\xca\xf3\x18\x06\n\x04\x01\x02\x03\x04\x12P\n\tLeaveRoom\x12\x19.chat.v1.LeaveRoomRequest\x1a\x1a.chat.v1.LeaveRoomResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12Y\n\x0cSetRoomMuted\x12\x1c.chat.v1.SetRoomMutedRequest\x1a\x1d.chat.v1.SetRoomMutedResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x42#\n\x13\x63om.example.chat.v1B\nRoomsProtoP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x13\x63hat/v1/rooms.proto\x12\x07\x63hat.v1\x1a\x14\x63hat/v1/access.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf8\x01\n\x0bParticipant\x12\x17\n\x07user_id\x18\x01 \x01(\tR\x06userId\x12!\n\x0c\x64isplay_name\x18\x02 \x01(\tR\x0b\x64isplayName\x12!\n\x04role\x18\x03 \x01(\x0e\x32\r.chat.v1.RoleR\x04role\x12.\n\troom_role\x18\x04 \x01(\x0e\x32\x11.chat.v1.RoomRoleR\x08roomRole\x12\x1e\n\ndepartment\x18\x05 \x01(\tR\ndepartment\x12\"\n\x0corganization\x18\x06 \x01(\tR\x0corganization\x12\x16\n\x06\x61\x63tive\x18\x07 \x01(\x08R\x06\x61\x63tive\"\xf2\x01\n\x0eMessagePreview\x12\x10\n\x03seq\x18\x01 \x01(\x03R\x03seq\x12\x1b\n\tsender_id\x18\x02 \x01(\tR\x08senderId\x12.\n\x13sender_display_name\x18\x03 \x01(\tR\x11senderDisplayName\x12\x12\n\x04text\x18\x04 \x01(\tR\x04text\x12\x18\n\x07\x64\x65leted\x18\x05 \x01(\x08R\x07\x64\x65leted\x12;\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x16\n\x06system\x18\x07 \x01(\x08R\x06system\"\xf2\x05\n\x08RoomView\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12%\n\x04kind\x18\x02 \x01(\x0e\x32\x11.chat.v1.RoomKindR\x04kind\x12!\n\x0c\x64isplay_name\x18\x03 \x01(\tR\x0b\x64isplayName\x12\x14\n\x05\x62\x61\x64ge\x18\x04 \x01(\tR\x05\x62\x61\x64ge\x12%\n\x04icon\x18\x05 \x01(\x0e\x32\x11.chat.v1.RoomIconR\x04icon\x12\x1d\n\nicon_emoji\x18\x06 \x01(\tR\ticonEmoji\x12\x38\n\x0cparticipants\x18\x07 \x03(\x0b\x32\x14.chat.v1.ParticipantR\x0cparticipants\x12:\n\x0clast_message\x18\x08 \x01(\x0b\x32\x17.chat.v1.MessagePreviewR\x0blastMessage\x12\x19\n\x08last_seq\x18\t \x01(\x03R\x07lastSeq\x12\"\n\rlast_read_seq\x18\n \x01(\x03R\x0blastReadSeq\x12!\n\x0cunread_count\x18\x0b \x01(\x03R\x0bunreadCount\x12\x14\n\x05muted\x18\x0c \x01(\x08R\x05muted\x12\x19\n\x08\x63\x61n_send\x18\r \x01(\x08R\x07\x63\x61nSend\x12J\n\x13send_blocked_reason\x18\x0e \x01(\x0e\x32\x1a.chat.v1.SendBlockedReasonR\x11sendBlockedReason\x12\x30\n\x14send_blocked_message\x18\x12 \x01(\tR\x12sendBlockedMessage\x12H\n\x12last_activity_time\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x10lastActivityTime\x12;\n\x0b\x63reate_time\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x19\n\x08owner_id\x18\x11 \x01(\tR\x07ownerId\"0\n\x15OpenDirectRoomRequest\x12\x17\n\x07user_id\x18\x01 \x01(\tR\x06userId\"Y\n\x16OpenDirectRoomResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\x12\x18\n\x07\x63reated\x18\x02 \x01(\x08R\x07\x63reated\"s\n\x16\x43reateGroupRoomRequest\x12\x1d\n\nrequest_id\x18\x01 \x01(\tR\trequestId\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12&\n\x0fmember_user_ids\x18\x03 \x03(\tR\rmemberUserIds\"@\n\x17\x43reateGroupRoomResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\")\n\x0eGetRoomRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\"8\n\x0fGetRoomResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\"u\n\x10ListRoomsRequest\x12%\n\x04kind\x18\x01 \x01(\x0e\x32\x11.chat.v1.RoomKindR\x04kind\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x03 \x01(\tR\tpageToken\"d\n\x11ListRoomsResponse\x12\'\n\x05rooms\x18\x01 \x03(\x0b\x32\x11.chat.v1.RoomViewR\x05rooms\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"K\n\x15\x41\x64\x64RoomMembersRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x19\n\x08user_ids\x18\x02 \x03(\tR\x07userIds\"?\n\x16\x41\x64\x64RoomMembersResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\"K\n\x17RemoveRoomMemberRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x17\n\x07user_id\x18\x02 \x01(\tR\x06userId\"A\n\x18RemoveRoomMemberResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\"@\n\x11RenameRoomRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\";\n\x12RenameRoomResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room\"+\n\x10LeaveRoomRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\"\x13\n\x11LeaveRoomResponse\"D\n\x13SetRoomMutedRequest\x12\x17\n\x07room_id\x18\x01 \x01(\tR\x06roomId\x12\x14\n\x05muted\x18\x02 \x01(\x08R\x05muted\"=\n\x14SetRoomMutedResponse\x12%\n\x04room\x18\x01 \x01(\x0b\x32\x11.chat.v1.RoomViewR\x04room*t\n\x08RoomKind\x12\x19\n\x15ROOM_KIND_UNSPECIFIED\x10\x00\x12\x1b\n\x17ROOM_KIND_EMPLOYEE_CHAT\x10\x01\x12\x1b\n\x17ROOM_KIND_CUSTOMER_CHAT\x10\x02\x12\x13\n\x0fROOM_KIND_GROUP\x10\x03*j\n\x08RoomIcon\x12\x19\n\x15ROOM_ICON_UNSPECIFIED\x10\x00\x12\x16\n\x12ROOM_ICON_CUSTOMER\x10\x01\x12\x16\n\x12ROOM_ICON_EMPLOYEE\x10\x02\x12\x13\n\x0fROOM_ICON_GROUP\x10\x03*P\n\x08RoomRole\x12\x19\n\x15ROOM_ROLE_UNSPECIFIED\x10\x00\x12\x13\n\x0fROOM_ROLE_OWNER\x10\x01\x12\x14\n\x10ROOM_ROLE_MEMBER\x10\x02*\xdd\x01\n\x11SendBlockedReason\x12#\n\x1fSEND_BLOCKED_REASON_UNSPECIFIED\x10\x00\x12-\n)SEND_BLOCKED_REASON_CUSTOMER_NOT_ASSIGNED\x10\x01\x12%\n!SEND_BLOCKED_REASON_PEER_INACTIVE\x10\x02\x12$\n SEND_BLOCKED_REASON_NOT_A_MEMBER\x10\x03\x12\'\n#SEND_BLOCKED_REASON_CONTACT_CHANGED\x10\x04\x32\xb2\x06\n\x0bRoomService\x12_\n\x0eOpenDirectRoom\x12\x1e.chat.v1.OpenDirectRoomRequest\x1a\x1f.chat.v1.OpenDirectRoomResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12`\n\x0f\x43reateGroupRoom\x12\x1f.chat.v1.CreateGroupRoomRequest\x1a .chat.v1.CreateGroupRoomResponse\"\n\xca\xf3\x18\x06\n\x04\x01\x02\x03\x04\x12J\n\x07GetRoom\x12\x17.chat.v1.GetRoomRequest\x1a\x18.chat.v1.GetRoomResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12P\n\tListRooms\x12\x19.chat.v1.ListRoomsRequest\x1a\x1a.chat.v1.ListRoomsResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12]\n\x0e\x41\x64\x64RoomMembers\x12\x1e.chat.v1.AddRoomMembersRequest\x1a\x1f.chat.v1.AddRoomMembersResponse\"\n\xca\xf3\x18\x06\n\x04\x01\x02\x03\x04\x12\x63\n\x10RemoveRoomMember\x12 .chat.v1.RemoveRoomMemberRequest\x1a!.chat.v1.RemoveRoomMemberResponse\"\n\xca\xf3\x18\x06\n\x04\x01\x02\x03\x04\x12Q\n\nRenameRoom\x12\x1a.chat.v1.RenameRoomRequest\x1a\x1b.chat.v1.RenameRoomResponse\"\n\xca\xf3\x18\x06\n\x04\x01\x02\x03\x04\x12P\n\tLeaveRoom\x12\x19.chat.v1.LeaveRoomRequest\x1a\x1a.chat.v1.LeaveRoomResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x12Y\n\x0cSetRoomMuted\x12\x1c.chat.v1.SetRoomMutedRequest\x1a\x1d.chat.v1.SetRoomMutedResponse\"\x0c\xca\xf3\x18\x08\n\x06\x01\x02\x03\x04\x05\x06\x42#\n\x13\x63om.example.chat.v1B\nRoomsProtoP\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chat.v1.rooms_pb2', globals())
@@ -41,56 +41,56 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _ROOMSERVICE.methods_by_name['LeaveRoom']._serialized_options = b'\312\363\030\010\n\006\001\002\003\004\005\006'
   _ROOMSERVICE.methods_by_name['SetRoomMuted']._options = None
   _ROOMSERVICE.methods_by_name['SetRoomMuted']._serialized_options = b'\312\363\030\010\n\006\001\002\003\004\005\006'
-  _ROOMKIND._serialized_start=2524
-  _ROOMKIND._serialized_end=2640
-  _ROOMICON._serialized_start=2642
-  _ROOMICON._serialized_end=2748
-  _ROOMROLE._serialized_start=2750
-  _ROOMROLE._serialized_end=2830
-  _SENDBLOCKEDREASON._serialized_start=2833
-  _SENDBLOCKEDREASON._serialized_end=3013
+  _ROOMKIND._serialized_start=2598
+  _ROOMKIND._serialized_end=2714
+  _ROOMICON._serialized_start=2716
+  _ROOMICON._serialized_end=2822
+  _ROOMROLE._serialized_start=2824
+  _ROOMROLE._serialized_end=2904
+  _SENDBLOCKEDREASON._serialized_start=2907
+  _SENDBLOCKEDREASON._serialized_end=3128
   _PARTICIPANT._serialized_start=88
   _PARTICIPANT._serialized_end=336
   _MESSAGEPREVIEW._serialized_start=339
-  _MESSAGEPREVIEW._serialized_end=557
-  _ROOMVIEW._serialized_start=560
-  _ROOMVIEW._serialized_end=1264
-  _OPENDIRECTROOMREQUEST._serialized_start=1266
-  _OPENDIRECTROOMREQUEST._serialized_end=1314
-  _OPENDIRECTROOMRESPONSE._serialized_start=1316
-  _OPENDIRECTROOMRESPONSE._serialized_end=1405
-  _CREATEGROUPROOMREQUEST._serialized_start=1407
-  _CREATEGROUPROOMREQUEST._serialized_end=1522
-  _CREATEGROUPROOMRESPONSE._serialized_start=1524
-  _CREATEGROUPROOMRESPONSE._serialized_end=1588
-  _GETROOMREQUEST._serialized_start=1590
-  _GETROOMREQUEST._serialized_end=1631
-  _GETROOMRESPONSE._serialized_start=1633
-  _GETROOMRESPONSE._serialized_end=1689
-  _LISTROOMSREQUEST._serialized_start=1691
-  _LISTROOMSREQUEST._serialized_end=1808
-  _LISTROOMSRESPONSE._serialized_start=1810
-  _LISTROOMSRESPONSE._serialized_end=1910
-  _ADDROOMMEMBERSREQUEST._serialized_start=1912
-  _ADDROOMMEMBERSREQUEST._serialized_end=1987
-  _ADDROOMMEMBERSRESPONSE._serialized_start=1989
-  _ADDROOMMEMBERSRESPONSE._serialized_end=2052
-  _REMOVEROOMMEMBERREQUEST._serialized_start=2054
-  _REMOVEROOMMEMBERREQUEST._serialized_end=2129
-  _REMOVEROOMMEMBERRESPONSE._serialized_start=2131
-  _REMOVEROOMMEMBERRESPONSE._serialized_end=2196
-  _RENAMEROOMREQUEST._serialized_start=2198
-  _RENAMEROOMREQUEST._serialized_end=2262
-  _RENAMEROOMRESPONSE._serialized_start=2264
-  _RENAMEROOMRESPONSE._serialized_end=2323
-  _LEAVEROOMREQUEST._serialized_start=2325
-  _LEAVEROOMREQUEST._serialized_end=2368
-  _LEAVEROOMRESPONSE._serialized_start=2370
-  _LEAVEROOMRESPONSE._serialized_end=2389
-  _SETROOMMUTEDREQUEST._serialized_start=2391
-  _SETROOMMUTEDREQUEST._serialized_end=2459
-  _SETROOMMUTEDRESPONSE._serialized_start=2461
-  _SETROOMMUTEDRESPONSE._serialized_end=2522
-  _ROOMSERVICE._serialized_start=3016
-  _ROOMSERVICE._serialized_end=3834
+  _MESSAGEPREVIEW._serialized_end=581
+  _ROOMVIEW._serialized_start=584
+  _ROOMVIEW._serialized_end=1338
+  _OPENDIRECTROOMREQUEST._serialized_start=1340
+  _OPENDIRECTROOMREQUEST._serialized_end=1388
+  _OPENDIRECTROOMRESPONSE._serialized_start=1390
+  _OPENDIRECTROOMRESPONSE._serialized_end=1479
+  _CREATEGROUPROOMREQUEST._serialized_start=1481
+  _CREATEGROUPROOMREQUEST._serialized_end=1596
+  _CREATEGROUPROOMRESPONSE._serialized_start=1598
+  _CREATEGROUPROOMRESPONSE._serialized_end=1662
+  _GETROOMREQUEST._serialized_start=1664
+  _GETROOMREQUEST._serialized_end=1705
+  _GETROOMRESPONSE._serialized_start=1707
+  _GETROOMRESPONSE._serialized_end=1763
+  _LISTROOMSREQUEST._serialized_start=1765
+  _LISTROOMSREQUEST._serialized_end=1882
+  _LISTROOMSRESPONSE._serialized_start=1884
+  _LISTROOMSRESPONSE._serialized_end=1984
+  _ADDROOMMEMBERSREQUEST._serialized_start=1986
+  _ADDROOMMEMBERSREQUEST._serialized_end=2061
+  _ADDROOMMEMBERSRESPONSE._serialized_start=2063
+  _ADDROOMMEMBERSRESPONSE._serialized_end=2126
+  _REMOVEROOMMEMBERREQUEST._serialized_start=2128
+  _REMOVEROOMMEMBERREQUEST._serialized_end=2203
+  _REMOVEROOMMEMBERRESPONSE._serialized_start=2205
+  _REMOVEROOMMEMBERRESPONSE._serialized_end=2270
+  _RENAMEROOMREQUEST._serialized_start=2272
+  _RENAMEROOMREQUEST._serialized_end=2336
+  _RENAMEROOMRESPONSE._serialized_start=2338
+  _RENAMEROOMRESPONSE._serialized_end=2397
+  _LEAVEROOMREQUEST._serialized_start=2399
+  _LEAVEROOMREQUEST._serialized_end=2442
+  _LEAVEROOMRESPONSE._serialized_start=2444
+  _LEAVEROOMRESPONSE._serialized_end=2463
+  _SETROOMMUTEDREQUEST._serialized_start=2465
+  _SETROOMMUTEDREQUEST._serialized_end=2533
+  _SETROOMMUTEDRESPONSE._serialized_start=2535
+  _SETROOMMUTEDRESPONSE._serialized_end=2596
+  _ROOMSERVICE._serialized_start=3131
+  _ROOMSERVICE._serialized_end=3949
 # @@protoc_insertion_point(module_scope)

@@ -18,6 +18,7 @@ ROOM_KIND_UNSPECIFIED: RoomKind
 ROOM_ROLE_MEMBER: RoomRole
 ROOM_ROLE_OWNER: RoomRole
 ROOM_ROLE_UNSPECIFIED: RoomRole
+SEND_BLOCKED_REASON_CONTACT_CHANGED: SendBlockedReason
 SEND_BLOCKED_REASON_CUSTOMER_NOT_ASSIGNED: SendBlockedReason
 SEND_BLOCKED_REASON_NOT_A_MEMBER: SendBlockedReason
 SEND_BLOCKED_REASON_PEER_INACTIVE: SendBlockedReason
@@ -94,20 +95,22 @@ class ListRoomsResponse(_message.Message):
     def __init__(self, rooms: _Optional[_Iterable[_Union[RoomView, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class MessagePreview(_message.Message):
-    __slots__ = ["create_time", "deleted", "sender_display_name", "sender_id", "seq", "text"]
+    __slots__ = ["create_time", "deleted", "sender_display_name", "sender_id", "seq", "system", "text"]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     DELETED_FIELD_NUMBER: _ClassVar[int]
     SENDER_DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     SENDER_ID_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
+    SYSTEM_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     create_time: _timestamp_pb2.Timestamp
     deleted: bool
     sender_display_name: str
     sender_id: str
     seq: int
+    system: bool
     text: str
-    def __init__(self, seq: _Optional[int] = ..., sender_id: _Optional[str] = ..., sender_display_name: _Optional[str] = ..., text: _Optional[str] = ..., deleted: bool = ..., create_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, seq: _Optional[int] = ..., sender_id: _Optional[str] = ..., sender_display_name: _Optional[str] = ..., text: _Optional[str] = ..., deleted: bool = ..., create_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., system: bool = ...) -> None: ...
 
 class OpenDirectRoomRequest(_message.Message):
     __slots__ = ["user_id"]
@@ -170,7 +173,7 @@ class RenameRoomResponse(_message.Message):
     def __init__(self, room: _Optional[_Union[RoomView, _Mapping]] = ...) -> None: ...
 
 class RoomView(_message.Message):
-    __slots__ = ["badge", "can_send", "create_time", "display_name", "icon", "icon_emoji", "kind", "last_activity_time", "last_message", "last_read_seq", "last_seq", "muted", "owner_id", "participants", "room_id", "send_blocked_reason", "unread_count"]
+    __slots__ = ["badge", "can_send", "create_time", "display_name", "icon", "icon_emoji", "kind", "last_activity_time", "last_message", "last_read_seq", "last_seq", "muted", "owner_id", "participants", "room_id", "send_blocked_message", "send_blocked_reason", "unread_count"]
     BADGE_FIELD_NUMBER: _ClassVar[int]
     CAN_SEND_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
@@ -186,6 +189,7 @@ class RoomView(_message.Message):
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     PARTICIPANTS_FIELD_NUMBER: _ClassVar[int]
     ROOM_ID_FIELD_NUMBER: _ClassVar[int]
+    SEND_BLOCKED_MESSAGE_FIELD_NUMBER: _ClassVar[int]
     SEND_BLOCKED_REASON_FIELD_NUMBER: _ClassVar[int]
     UNREAD_COUNT_FIELD_NUMBER: _ClassVar[int]
     badge: str
@@ -203,9 +207,10 @@ class RoomView(_message.Message):
     owner_id: str
     participants: _containers.RepeatedCompositeFieldContainer[Participant]
     room_id: str
+    send_blocked_message: str
     send_blocked_reason: SendBlockedReason
     unread_count: int
-    def __init__(self, room_id: _Optional[str] = ..., kind: _Optional[_Union[RoomKind, str]] = ..., display_name: _Optional[str] = ..., badge: _Optional[str] = ..., icon: _Optional[_Union[RoomIcon, str]] = ..., icon_emoji: _Optional[str] = ..., participants: _Optional[_Iterable[_Union[Participant, _Mapping]]] = ..., last_message: _Optional[_Union[MessagePreview, _Mapping]] = ..., last_seq: _Optional[int] = ..., last_read_seq: _Optional[int] = ..., unread_count: _Optional[int] = ..., muted: bool = ..., can_send: bool = ..., send_blocked_reason: _Optional[_Union[SendBlockedReason, str]] = ..., last_activity_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., owner_id: _Optional[str] = ...) -> None: ...
+    def __init__(self, room_id: _Optional[str] = ..., kind: _Optional[_Union[RoomKind, str]] = ..., display_name: _Optional[str] = ..., badge: _Optional[str] = ..., icon: _Optional[_Union[RoomIcon, str]] = ..., icon_emoji: _Optional[str] = ..., participants: _Optional[_Iterable[_Union[Participant, _Mapping]]] = ..., last_message: _Optional[_Union[MessagePreview, _Mapping]] = ..., last_seq: _Optional[int] = ..., last_read_seq: _Optional[int] = ..., unread_count: _Optional[int] = ..., muted: bool = ..., can_send: bool = ..., send_blocked_reason: _Optional[_Union[SendBlockedReason, str]] = ..., send_blocked_message: _Optional[str] = ..., last_activity_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., owner_id: _Optional[str] = ...) -> None: ...
 
 class SetRoomMutedRequest(_message.Message):
     __slots__ = ["muted", "room_id"]

@@ -13,7 +13,7 @@ import type { Message as Message$1 } from "@bufbuild/protobuf";
  * Describes the file chat/v1/messages.proto.
  */
 export const file_chat_v1_messages: GenFile = /*@__PURE__*/
-  fileDesc("ChZjaGF0L3YxL21lc3NhZ2VzLnByb3RvEgdjaGF0LnYxIpsCCgdNZXNzYWdlEg8KB3Jvb21faWQYASABKAkSCwoDc2VxGAIgASgDEhEKCXNlbmRlcl9pZBgDIAEoCRIbChNzZW5kZXJfZGlzcGxheV9uYW1lGAQgASgJEgwKBHRleHQYBSABKAkSLwoLY3JlYXRlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWVkaXRfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHZGVsZXRlZBgIIAEoCBIvCgtkZWxldGVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKcmVxdWVzdF9pZBgKIAEoCSJHChJTZW5kTWVzc2FnZVJlcXVlc3QSDwoHcm9vbV9pZBgBIAEoCRISCgpyZXF1ZXN0X2lkGAIgASgJEgwKBHRleHQYAyABKAkiSQoTU2VuZE1lc3NhZ2VSZXNwb25zZRIhCgdtZXNzYWdlGAEgASgLMhAuY2hhdC52MS5NZXNzYWdlEg8KB2NyZWF0ZWQYAiABKAgidAoTTGlzdE1lc3NhZ2VzUmVxdWVzdBIPCgdyb29tX2lkGAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpiZWZvcmVfc2VxGAMgASgDEhEKCWFmdGVyX3NlcRgEIAEoAxISCgpwYWdlX3Rva2VuGAUgASgJIlMKFExpc3RNZXNzYWdlc1Jlc3BvbnNlEiIKCG1lc3NhZ2VzGAEgAygLMhAuY2hhdC52MS5NZXNzYWdlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJAChJFZGl0TWVzc2FnZVJlcXVlc3QSDwoHcm9vbV9pZBgBIAEoCRILCgNzZXEYAiABKAMSDAoEdGV4dBgDIAEoCSI4ChNFZGl0TWVzc2FnZVJlc3BvbnNlEiEKB21lc3NhZ2UYASABKAsyEC5jaGF0LnYxLk1lc3NhZ2UiNAoURGVsZXRlTWVzc2FnZVJlcXVlc3QSDwoHcm9vbV9pZBgBIAEoCRILCgNzZXEYAiABKAMiOgoVRGVsZXRlTWVzc2FnZVJlc3BvbnNlEiEKB21lc3NhZ2UYASABKAsyEC5jaGF0LnYxLk1lc3NhZ2UiLwoPTWFya1JlYWRSZXF1ZXN0Eg8KB3Jvb21faWQYASABKAkSCwoDc2VxGAIgASgDIj8KEE1hcmtSZWFkUmVzcG9uc2USFQoNbGFzdF9yZWFkX3NlcRgBIAEoAxIUCgx1bnJlYWRfY291bnQYAiABKAMiGQoXR2V0VW5yZWFkU3VtbWFyeVJlcXVlc3QiQgoKUm9vbVVucmVhZBIPCgdyb29tX2lkGAEgASgJEhQKDHVucmVhZF9jb3VudBgCIAEoAxINCgVtdXRlZBgDIAEoCCJUChhHZXRVbnJlYWRTdW1tYXJ5UmVzcG9uc2USFAoMdG90YWxfdW5yZWFkGAEgASgDEiIKBXJvb21zGAIgAygLMhMuY2hhdC52MS5Sb29tVW5yZWFkMq8ECg5NZXNzYWdlU2VydmljZRJWCgtTZW5kTWVzc2FnZRIbLmNoYXQudjEuU2VuZE1lc3NhZ2VSZXF1ZXN0GhwuY2hhdC52MS5TZW5kTWVzc2FnZVJlc3BvbnNlIgzK8xgICgYBAgMEBQYSWQoMTGlzdE1lc3NhZ2VzEhwuY2hhdC52MS5MaXN0TWVzc2FnZXNSZXF1ZXN0Gh0uY2hhdC52MS5MaXN0TWVzc2FnZXNSZXNwb25zZSIMyvMYCAoGAQIDBAUGElYKC0VkaXRNZXNzYWdlEhsuY2hhdC52MS5FZGl0TWVzc2FnZVJlcXVlc3QaHC5jaGF0LnYxLkVkaXRNZXNzYWdlUmVzcG9uc2UiDMrzGAgKBgECAwQFBhJcCg1EZWxldGVNZXNzYWdlEh0uY2hhdC52MS5EZWxldGVNZXNzYWdlUmVxdWVzdBoeLmNoYXQudjEuRGVsZXRlTWVzc2FnZVJlc3BvbnNlIgzK8xgICgYBAgMEBQYSTQoITWFya1JlYWQSGC5jaGF0LnYxLk1hcmtSZWFkUmVxdWVzdBoZLmNoYXQudjEuTWFya1JlYWRSZXNwb25zZSIMyvMYCAoGAQIDBAUGEmUKEEdldFVucmVhZFN1bW1hcnkSIC5jaGF0LnYxLkdldFVucmVhZFN1bW1hcnlSZXF1ZXN0GiEuY2hhdC52MS5HZXRVbnJlYWRTdW1tYXJ5UmVzcG9uc2UiDMrzGAgKBgECAwQFBkImChNjb20uZXhhbXBsZS5jaGF0LnYxQg1NZXNzYWdlc1Byb3RvUAFiBnByb3RvMw", [file_chat_v1_access, file_google_protobuf_timestamp]);
+  fileDesc("ChZjaGF0L3YxL21lc3NhZ2VzLnByb3RvEgdjaGF0LnYxIqsCCgdNZXNzYWdlEg8KB3Jvb21faWQYASABKAkSCwoDc2VxGAIgASgDEhEKCXNlbmRlcl9pZBgDIAEoCRIbChNzZW5kZXJfZGlzcGxheV9uYW1lGAQgASgJEgwKBHRleHQYBSABKAkSLwoLY3JlYXRlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWVkaXRfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHZGVsZXRlZBgIIAEoCBIvCgtkZWxldGVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKcmVxdWVzdF9pZBgKIAEoCRIOCgZzeXN0ZW0YCyABKAgiRwoSU2VuZE1lc3NhZ2VSZXF1ZXN0Eg8KB3Jvb21faWQYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCRIMCgR0ZXh0GAMgASgJIkkKE1NlbmRNZXNzYWdlUmVzcG9uc2USIQoHbWVzc2FnZRgBIAEoCzIQLmNoYXQudjEuTWVzc2FnZRIPCgdjcmVhdGVkGAIgASgIInQKE0xpc3RNZXNzYWdlc1JlcXVlc3QSDwoHcm9vbV9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKYmVmb3JlX3NlcRgDIAEoAxIRCglhZnRlcl9zZXEYBCABKAMSEgoKcGFnZV90b2tlbhgFIAEoCSJTChRMaXN0TWVzc2FnZXNSZXNwb25zZRIiCghtZXNzYWdlcxgBIAMoCzIQLmNoYXQudjEuTWVzc2FnZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiQAoSRWRpdE1lc3NhZ2VSZXF1ZXN0Eg8KB3Jvb21faWQYASABKAkSCwoDc2VxGAIgASgDEgwKBHRleHQYAyABKAkiOAoTRWRpdE1lc3NhZ2VSZXNwb25zZRIhCgdtZXNzYWdlGAEgASgLMhAuY2hhdC52MS5NZXNzYWdlIjQKFERlbGV0ZU1lc3NhZ2VSZXF1ZXN0Eg8KB3Jvb21faWQYASABKAkSCwoDc2VxGAIgASgDIjoKFURlbGV0ZU1lc3NhZ2VSZXNwb25zZRIhCgdtZXNzYWdlGAEgASgLMhAuY2hhdC52MS5NZXNzYWdlIi8KD01hcmtSZWFkUmVxdWVzdBIPCgdyb29tX2lkGAEgASgJEgsKA3NlcRgCIAEoAyI/ChBNYXJrUmVhZFJlc3BvbnNlEhUKDWxhc3RfcmVhZF9zZXEYASABKAMSFAoMdW5yZWFkX2NvdW50GAIgASgDIk0KGFBvc3RTeXN0ZW1NZXNzYWdlUmVxdWVzdBIPCgdyb29tX2lkGAEgASgJEhIKCnJlcXVlc3RfaWQYAiABKAkSDAoEdGV4dBgDIAEoCSJPChlQb3N0U3lzdGVtTWVzc2FnZVJlc3BvbnNlEiEKB21lc3NhZ2UYASABKAsyEC5jaGF0LnYxLk1lc3NhZ2USDwoHY3JlYXRlZBgCIAEoCCIZChdHZXRVbnJlYWRTdW1tYXJ5UmVxdWVzdCJCCgpSb29tVW5yZWFkEg8KB3Jvb21faWQYASABKAkSFAoMdW5yZWFkX2NvdW50GAIgASgDEg0KBW11dGVkGAMgASgIIlQKGEdldFVucmVhZFN1bW1hcnlSZXNwb25zZRIUCgx0b3RhbF91bnJlYWQYASABKAMSIgoFcm9vbXMYAiADKAsyEy5jaGF0LnYxLlJvb21VbnJlYWQykwUKDk1lc3NhZ2VTZXJ2aWNlElYKC1NlbmRNZXNzYWdlEhsuY2hhdC52MS5TZW5kTWVzc2FnZVJlcXVlc3QaHC5jaGF0LnYxLlNlbmRNZXNzYWdlUmVzcG9uc2UiDMrzGAgKBgECAwQFBhJZCgxMaXN0TWVzc2FnZXMSHC5jaGF0LnYxLkxpc3RNZXNzYWdlc1JlcXVlc3QaHS5jaGF0LnYxLkxpc3RNZXNzYWdlc1Jlc3BvbnNlIgzK8xgICgYBAgMEBQYSVgoLRWRpdE1lc3NhZ2USGy5jaGF0LnYxLkVkaXRNZXNzYWdlUmVxdWVzdBocLmNoYXQudjEuRWRpdE1lc3NhZ2VSZXNwb25zZSIMyvMYCAoGAQIDBAUGElwKDURlbGV0ZU1lc3NhZ2USHS5jaGF0LnYxLkRlbGV0ZU1lc3NhZ2VSZXF1ZXN0Gh4uY2hhdC52MS5EZWxldGVNZXNzYWdlUmVzcG9uc2UiDMrzGAgKBgECAwQFBhJNCghNYXJrUmVhZBIYLmNoYXQudjEuTWFya1JlYWRSZXF1ZXN0GhkuY2hhdC52MS5NYXJrUmVhZFJlc3BvbnNlIgzK8xgICgYBAgMEBQYSYgoRUG9zdFN5c3RlbU1lc3NhZ2USIS5jaGF0LnYxLlBvc3RTeXN0ZW1NZXNzYWdlUmVxdWVzdBoiLmNoYXQudjEuUG9zdFN5c3RlbU1lc3NhZ2VSZXNwb25zZSIGyvMYAhABEmUKEEdldFVucmVhZFN1bW1hcnkSIC5jaGF0LnYxLkdldFVucmVhZFN1bW1hcnlSZXF1ZXN0GiEuY2hhdC52MS5HZXRVbnJlYWRTdW1tYXJ5UmVzcG9uc2UiDMrzGAgKBgECAwQFBkImChNjb20uZXhhbXBsZS5jaGF0LnYxQg1NZXNzYWdlc1Byb3RvUAFiBnByb3RvMw", [file_chat_v1_access, file_google_protobuf_timestamp]);
 
 /**
  * A message of a room.
@@ -36,14 +36,14 @@ export type Message = Message$1<"chat.v1.Message"> & {
   seq: bigint;
 
   /**
-   * The sender's user id.
+   * The sender's user id; empty for a system message.
    *
    * @generated from field: string sender_id = 3;
    */
   senderId: string;
 
   /**
-   * The sender's display name.
+   * The sender's display name (for a system message, the posting service's display name).
    *
    * @generated from field: string sender_display_name = 4;
    */
@@ -90,6 +90,13 @@ export type Message = Message$1<"chat.v1.Message"> & {
    * @generated from field: string request_id = 10;
    */
   requestId: string;
+
+  /**
+   * True for a system message posted by a backend service (see PostSystemMessage).
+   *
+   * @generated from field: bool system = 11;
+   */
+  system: boolean;
 };
 
 /**
@@ -402,7 +409,69 @@ export const MarkReadResponseSchema: GenMessage<MarkReadResponse> = /*@__PURE__*
 
 /**
  * Asks for the unread summary.
+ * A system message to post.
  *
+ * @generated from message chat.v1.PostSystemMessageRequest
+ */
+export type PostSystemMessageRequest = Message$1<"chat.v1.PostSystemMessageRequest"> & {
+  /**
+   * The room, of the service's company.
+   *
+   * @generated from field: string room_id = 1;
+   */
+  roomId: string;
+
+  /**
+   * Optional idempotency key (at most 64 characters): a repeat returns the first message.
+   *
+   * @generated from field: string request_id = 2;
+   */
+  requestId: string;
+
+  /**
+   * The text, 1 to 10,000 characters.
+   *
+   * @generated from field: string text = 3;
+   */
+  text: string;
+};
+
+/**
+ * Describes the message chat.v1.PostSystemMessageRequest.
+ * Use `create(PostSystemMessageRequestSchema)` to create a new message.
+ */
+export const PostSystemMessageRequestSchema: GenMessage<PostSystemMessageRequest> = /*@__PURE__*/
+  messageDesc(file_chat_v1_messages, 11);
+
+/**
+ * The posted system message.
+ *
+ * @generated from message chat.v1.PostSystemMessageResponse
+ */
+export type PostSystemMessageResponse = Message$1<"chat.v1.PostSystemMessageResponse"> & {
+  /**
+   * The stored message.
+   *
+   * @generated from field: chat.v1.Message message = 1;
+   */
+  message?: Message | undefined;
+
+  /**
+   * False when the request_id matched an earlier message and nothing new was stored.
+   *
+   * @generated from field: bool created = 2;
+   */
+  created: boolean;
+};
+
+/**
+ * Describes the message chat.v1.PostSystemMessageResponse.
+ * Use `create(PostSystemMessageResponseSchema)` to create a new message.
+ */
+export const PostSystemMessageResponseSchema: GenMessage<PostSystemMessageResponse> = /*@__PURE__*/
+  messageDesc(file_chat_v1_messages, 12);
+
+/**
  * @generated from message chat.v1.GetUnreadSummaryRequest
  */
 export type GetUnreadSummaryRequest = Message$1<"chat.v1.GetUnreadSummaryRequest"> & {
@@ -413,7 +482,7 @@ export type GetUnreadSummaryRequest = Message$1<"chat.v1.GetUnreadSummaryRequest
  * Use `create(GetUnreadSummaryRequestSchema)` to create a new message.
  */
 export const GetUnreadSummaryRequestSchema: GenMessage<GetUnreadSummaryRequest> = /*@__PURE__*/
-  messageDesc(file_chat_v1_messages, 11);
+  messageDesc(file_chat_v1_messages, 13);
 
 /**
  * Unread messages of one room.
@@ -448,7 +517,7 @@ export type RoomUnread = Message$1<"chat.v1.RoomUnread"> & {
  * Use `create(RoomUnreadSchema)` to create a new message.
  */
 export const RoomUnreadSchema: GenMessage<RoomUnread> = /*@__PURE__*/
-  messageDesc(file_chat_v1_messages, 12);
+  messageDesc(file_chat_v1_messages, 14);
 
 /**
  * The caller's unread messages.
@@ -476,7 +545,7 @@ export type GetUnreadSummaryResponse = Message$1<"chat.v1.GetUnreadSummaryRespon
  * Use `create(GetUnreadSummaryResponseSchema)` to create a new message.
  */
 export const GetUnreadSummaryResponseSchema: GenMessage<GetUnreadSummaryResponse> = /*@__PURE__*/
-  messageDesc(file_chat_v1_messages, 13);
+  messageDesc(file_chat_v1_messages, 15);
 
 /**
  * Messages of a room, read state and unread counts. Every call names a room the caller is a
@@ -540,6 +609,20 @@ export const MessageService: GenService<{
     methodKind: "unary";
     input: typeof MarkReadRequestSchema;
     output: typeof MarkReadResponseSchema;
+  },
+  /**
+   * Posts a system message from a backend service into a room of its company (an order
+   * update in a customer conversation, an alert in a team group). It is stored and delivered
+   * like any message, unread for every member, shown with the service's display name and
+   * marked as a system message. A repeat with the same request_id in the same room returns the
+   * first message. A room of another company answers NOT_FOUND. Services never read rooms.
+   *
+   * @generated from rpc chat.v1.MessageService.PostSystemMessage
+   */
+  postSystemMessage: {
+    methodKind: "unary";
+    input: typeof PostSystemMessageRequestSchema;
+    output: typeof PostSystemMessageResponseSchema;
   },
   /**
    * Returns the caller's unread messages: the total and each room that has any.
