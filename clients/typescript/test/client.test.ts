@@ -32,6 +32,23 @@ describe("over gRPC-Web to the web port (connect-web)", () => {
     subscribeReceivesWhileOpen(server, transport(), 11_000));
 });
 
+describe("the web port's answers outside the generated client", () => {
+  test("a body that does not decode is INVALID_ARGUMENT, never INTERNAL", async () => {
+    const response = await fetch(server.webUrl + "/chat.v1.RoomService/ListRooms", {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${server.token("eve@acme.example")}`,
+        "content-type": "application/grpc-web+proto",
+        "x-grpc-web": "1",
+      },
+      body: new Uint8Array([0, 0, 0, 0, 5, 0xff, 0xff, 0xff, 0xff, 0xff]), // a frame of no message
+    });
+    await response.arrayBuffer();
+    assert.equal(response.headers.get("grpc-status"), "3");
+    assert.match(response.headers.get("grpc-message") ?? "", /could not be decoded/);
+  });
+});
+
 describe("CORS on the web port", () => {
   const path = "/chat.v1.DirectoryService/WhoAmI";
 
