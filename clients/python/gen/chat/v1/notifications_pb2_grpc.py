@@ -39,7 +39,9 @@ class NotificationFeedServiceServicer(object):
     def StreamNotifications(self, request, context):
         """Streams the company's notifications after `after_position`, oldest first, then new ones as
         they happen, until the client cancels. A quiet stream carries a heartbeat every 15 seconds.
-        Only service accounts may call it; one bound to a company follows that company only.
+        Only service accounts may call it; one bound to a company follows that company only. A
+        position from before notifications that were pruned (older than the retention) is refused
+        with FAILED_PRECONDITION (reason FEED_POSITION_EXPIRED), never silently skipped.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -495,7 +495,9 @@ export const NotificationFeedService: GenService<{
   /**
    * Streams the company's notifications after `after_position`, oldest first, then new ones as
    * they happen, until the client cancels. A quiet stream carries a heartbeat every 15 seconds.
-   * Only service accounts may call it; one bound to a company follows that company only.
+   * Only service accounts may call it; one bound to a company follows that company only. A
+   * position from before notifications that were pruned (older than the retention) is refused
+   * with FAILED_PRECONDITION (reason FEED_POSITION_EXPIRED), never silently skipped.
    *
    * @generated from rpc chat.v1.NotificationFeedService.StreamNotifications
    */
