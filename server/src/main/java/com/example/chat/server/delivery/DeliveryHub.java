@@ -221,7 +221,11 @@ public final class DeliveryHub implements AutoCloseable {
     readCursors.moved(roomId, userId);
   }
 
-  /** A user's account changed (deactivated, new role or company): their streams may have to end. */
+  /**
+   * A user's account changed (deactivated, new role or company): their streams may have to end.
+   * Checked on the caller's (the listener's) thread, so that the streams end before the
+   * announcements after this one, such as a message sent after a deactivation, are handled.
+   */
   public void accountChanged(UUID userId) {
     accounts.check(Set.of(userId));
   }
