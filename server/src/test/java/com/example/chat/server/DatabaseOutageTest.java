@@ -44,9 +44,9 @@ class DatabaseOutageTest {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseOutageTest.class);
   /**
    * Twice the server's database timeout (2 s by default) and slack for a loaded test machine:
-   * a send whose group-commit batch fails is stored again on its own, which waits once more
-   * (measured: most calls end at ~2.0 s, the slowest send at ~3.9 s). Without the timeouts a
-   * call waits for Hikari's default of 30 s.
+   * a send checks its access and then stores the message, each of which may wait for a
+   * connection (measured: most calls end at ~2.0 s, the slowest send at ~3.9 s). Without the
+   * timeouts a call waits for Hikari's default of 30 s.
    */
   private static final Duration BOUND = Duration.ofMillis(2 * 2000 + 2000);
 

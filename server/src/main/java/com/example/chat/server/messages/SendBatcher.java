@@ -2,6 +2,7 @@ package com.example.chat.server.messages;
 
 import com.example.chat.server.changes.Change;
 import com.example.chat.server.messages.MessageRepository.Sent;
+import com.example.chat.server.storage.DatabaseFailure;
 import com.example.chat.server.storage.Tx;
 import com.example.chat.server.storage.UnitOfWork;
 import java.sql.Array;
@@ -127,6 +128,11 @@ public final class SendBatcher {
           return recorded(tx, batch, stored);
         });
       } catch (RuntimeException e) {
+        if (DatabaseFailure.of(e).filter(f -> f == DatabaseFailure.UNAVAILABLE).isPresent()) {
+          // The database is out of reach: one by one would only wait that long again per send.
+          batch.forEach(p -> p.result().completeExceptionally(e));
+          return;
+        }
         // Nothing of the batch was stored (one transaction): store them one by one instead.
         LOG.log(Level.FINE, "batch of " + batch.size() + " sends failed; storing them one by one", e);
       }
