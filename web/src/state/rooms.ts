@@ -223,6 +223,7 @@ class Rooms extends Store {
       text: m.text.slice(0, 200),
       deleted: m.deleted,
       createTime: m.createTime,
+      system: m.system,
     });
     room.lastActivityTime = m.createTime;
     // The sender's own cursor moves with the send (a ReadCursorMoved follows); others gain one.

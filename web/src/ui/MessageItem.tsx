@@ -28,9 +28,10 @@ export function MessageItem({ message: m, canWrite }: { message: Message; canWri
   };
 
   return (
-    <li class={mine ? "message mine" : "message"} data-seq={String(m.seq)}>
+    <li class={mine ? "message mine" : m.system ? "message system" : "message"} data-seq={String(m.seq)}>
       <div class="meta">
         <span class="sender">{mine ? "You" : m.senderDisplayName}</span>
+        {m.system && <span class="system-mark">system message</span>}
         <time>{timeOf(m.createTime)}</time>
         {m.editTime && <span class="muted-text">(edited)</span>}
       </div>

@@ -46,7 +46,10 @@ export function badgeOf(room: RoomView): string {
 
 /** Why the person may not write here: the server's words for this person, else the reason's. */
 export function readOnlyReason(room: RoomView, viewerIsCustomer: boolean): string {
+  if (room.sendBlockedMessage) return room.sendBlockedMessage;
   switch (room.sendBlockedReason) {
+    case SendBlockedReason.CONTACT_CHANGED:
+      return "Your contact for this conversation has changed, so it is read-only. You can still read it.";
     case SendBlockedReason.CUSTOMER_NOT_ASSIGNED:
       return viewerIsCustomer
         ? `${room.displayName} no longer looks after you, so this conversation is read-only. Your new contact can write to you.`
