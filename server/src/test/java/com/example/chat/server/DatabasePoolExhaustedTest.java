@@ -15,24 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jooq.ConnectionProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every pooled connection taken: a call waits the database timeout, then gets UNAVAILABLE with a retry hint. */
 class DatabasePoolExhaustedTest {
   private static final int POOL_SIZE = 8; // TestServer's pool
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(config -> config.with("--database-timeout-ms", "500"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass(config -> config.with("--database-timeout-ms", "500"));
 
   @Test
   void aCallThatFindsNoConnectionIsUnavailableAfterTheTimeoutAndWorksOnceOneIsFree() {

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -36,17 +36,12 @@ import org.slf4j.LoggerFactory;
  */
 class GarbageBodiesTest {
   private static final int TRIES_PER_METHOD = 25;
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass(config -> config.with("--web-port", "0"));
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(config -> config.with("--web-port", "0"));
     server.server().components().directoryRepository().upsertServiceAccount("platform", null);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   @Test

@@ -18,9 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two handler threads, two waiting places: with both threads stuck (the table they read is
@@ -28,19 +27,11 @@ import org.junit.jupiter.api.Test;
  * health still answers, and the admitted calls complete once the lock is gone.
  */
 class SaturationTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(config -> config.with("--handler-threads", "2", "--handler-queue", "2",
-        // The lock below is held longer than a call may wait for the database otherwise.
-        "--database-timeout-ms", "20000"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass(config -> config.with("--handler-threads", "2",
+      "--handler-queue", "2",
+      // The lock below is held longer than a call may wait for the database otherwise.
+      "--database-timeout-ms", "20000"));
 
   @Test
   void callsBeyondTheHandlerQueueAreRefusedWithResourceExhaustedAtOnce() throws Exception {
