@@ -11,25 +11,15 @@ import com.example.chat.v1.SendMessageRequest;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client that stops reading costs bounded memory, slows nobody, and is told to resume. */
 class SlowSubscriberTest {
   // Far below what 1,000 large messages need, with room for a reader on a busy machine.
   private static final int QUEUE = 300;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(config -> config.with("--subscriber-queue", String.valueOf(QUEUE)));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass(config -> config.with("--subscriber-queue", String.valueOf(QUEUE)));
 
   @Test
   void aStalledSubscriberIsEndedWithResourceExhaustedWhileOthersKeepPace() throws Exception {

@@ -21,24 +21,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How a stream shows it is alive (heartbeats) and how it ends when its user's account changes. */
 class StreamLifeTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(config -> config.with("--heartbeat-seconds", "1"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass(config -> config.with("--heartbeat-seconds", "1"));
 
   private static long send(String email, String room, String text) {
     return server.as(email, MessageServiceGrpc.newBlockingStub(server.channel()))
