@@ -25,8 +25,6 @@ import com.example.chat.server.rooms.Contacts;
 import com.example.chat.server.rooms.RoomGrpcService;
 import com.example.chat.server.rooms.RoomRepository;
 import com.example.chat.server.rooms.Rooms;
-import com.example.chat.server.changes.Change;
-import com.example.chat.server.storage.ChangeListener;
 import com.example.chat.server.storage.Database;
 import com.example.chat.server.storage.UnitOfWork;
 import com.example.chat.server.demo.DemoData.DemoUser;
@@ -93,14 +91,7 @@ public final class ChatServer implements AutoCloseable {
     UnitOfWork work = new UnitOfWork(database.dsl());
     DirectoryRepository directoryRepository = new DirectoryRepository(database.dsl());
     PrincipalResolver principals = new PrincipalResolver(directoryRepository::findActivePrincipal, Duration.ofSeconds(5));
-    work.listen(new ChangeListener() {
-      @Override
-      public void afterCommit(List<Change> changes) {
-        // A person's role, company or state changed: the next call reads them afresh.
-        changes.stream().filter(c -> c instanceof Change.UserChanged)
-            .forEach(c -> principals.invalidate(((Change.UserChanged) c).userId().toString()));
-      }
-    });
+    work.listen(principals);
     PgAnnouncer announcer = new PgAnnouncer(database.dataSource());
     work.listen(announcer);
     Directory directory = new Directory(work);
