@@ -20,7 +20,12 @@ import com.example.chat.v1.RoomRole;
 import com.example.chat.v1.RoomView;
 import com.example.chat.v1.TestEvent;
 import com.example.chat.v1.UserChanged;
+import com.example.chat.server.messages.MessageRecord;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -51,7 +56,29 @@ public final class NotificationRenderer {
   public record Pending(long id, UUID eventId, UUID companyId, EventType type, UUID roomId, Long seq,
       Long messageSeq, UUID userId, UUID actorId, boolean roomCreated, UUID endpointId, Instant createTime) {}
 
-  public Notification render(Pending e, long position) {
+  /**
+   * Renders the events of one sequencer batch. Lookups are shared within the batch: a burst of
+   * messages to the people of one room reads each person's room view, presence and each message
+   * once rather than once per notification (all of them are "the state when rendered").
+   */
+  public List<Notification> render(List<Pending> batch, List<Long> positions) {
+    Lookups lookups = new Lookups();
+    List<Notification> rendered = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      rendered.add(render(batch.get(i), positions.get(i), lookups));
+    }
+    return rendered;
+  }
+
+  /** What a batch has already read. */
+  private static final class Lookups {
+    final Map<List<UUID>, Optional<RoomView>> rooms = new HashMap<>();
+    final Map<UUID, Boolean> streaming = new HashMap<>();
+    final Map<UUID, Optional<UserRecord>> users = new HashMap<>();
+    final Map<List<Object>, Optional<MessageRecord>> messages = new HashMap<>();
+  }
+
+  private Notification render(Pending e, long position, Lookups lookups) {
     Notification.Builder n = Notification.newBuilder()
         .setEventId(e.eventId().toString())
         .setType(WebhookProtos.type(e.type()))
@@ -60,10 +87,10 @@ public final class NotificationRenderer {
         .setPosition(position);
     try {
       switch (e.type()) {
-        case MESSAGE_RECEIVED -> n.setMessageReceived(messageReceived(e));
-        case ROOM_JOINED -> n.setRoomJoined(roomJoined(e));
-        case MESSAGE_EDITED, MESSAGE_DELETED -> n.setMessageChanged(messageChanged(e));
-        case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, CUSTOMER_PROFILE_UPDATED -> n.setUserChanged(userChanged(e));
+        case MESSAGE_RECEIVED -> n.setMessageReceived(messageReceived(e, lookups));
+        case ROOM_JOINED -> n.setRoomJoined(roomJoined(e, lookups));
+        case MESSAGE_EDITED, MESSAGE_DELETED -> n.setMessageChanged(messageChanged(e, lookups));
+        case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, CUSTOMER_PROFILE_UPDATED -> n.setUserChanged(userChanged(e, lookups));
         case TEST -> n.setTest(TestEvent.newBuilder().setEndpointId(ProtoMapping.id(e.endpointId())));
       }
     } catch (RuntimeException failure) {
@@ -76,46 +103,59 @@ public final class NotificationRenderer {
     return n.build();
   }
 
-  private MessageReceived messageReceived(Pending e) {
+  private MessageReceived messageReceived(Pending e, Lookups lookups) {
     MessageReceived.Builder b = MessageReceived.newBuilder()
         .setRecipientUserId(e.userId().toString())
-        .setRecipientStreaming(presence.isStreaming(e.userId()));
-    RoomView room = roomAsSeenBy(e.companyId(), e.userId(), e.roomId()).orElse(null);
+        .setRecipientStreaming(streaming(e.userId(), lookups));
+    RoomView room = roomAsSeenBy(e.companyId(), e.userId(), e.roomId(), lookups).orElse(null);
     if (room != null) {
       b.setRoom(room);
     }
-    messages.find(e.roomId(), e.seq()).ifPresent(m -> {
+    message(e.roomId(), e.seq(), lookups).ifPresent(m -> {
       b.setMessage(MessageGrpcService.message(m));
       if (m.senderId() != null) { // a system message has no person as sender
-        b.setSender(sender(e.companyId(), m.senderId(), room));
+        b.setSender(sender(e.companyId(), m.senderId(), room, lookups));
       }
     });
     return b.build();
   }
 
-  private RoomJoined roomJoined(Pending e) {
+  private RoomJoined roomJoined(Pending e, Lookups lookups) {
     RoomJoined.Builder b = RoomJoined.newBuilder()
         .setUserId(e.userId().toString())
-        .setUserStreaming(presence.isStreaming(e.userId()))
+        .setUserStreaming(streaming(e.userId(), lookups))
         .setRoomCreated(e.roomCreated())
         .setAddedByUserId(e.actorId() == null || e.actorId().equals(e.userId()) ? "" : e.actorId().toString());
-    roomAsSeenBy(e.companyId(), e.userId(), e.roomId()).ifPresent(b::setRoom);
+    roomAsSeenBy(e.companyId(), e.userId(), e.roomId(), lookups).ifPresent(b::setRoom);
     return b.build();
   }
 
-  private MessageChanged messageChanged(Pending e) {
+  private MessageChanged messageChanged(Pending e, Lookups lookups) {
     MessageChanged.Builder b = MessageChanged.newBuilder()
         .setRoomId(e.roomId().toString())
         .setSeq(e.seq() == null ? 0 : e.seq())
         .setActorUserId(ProtoMapping.id(e.actorId()));
     if (e.messageSeq() != null) {
-      messages.find(e.roomId(), e.messageSeq()).ifPresent(m -> b.setMessage(MessageGrpcService.message(m)));
+      message(e.roomId(), e.messageSeq(), lookups).ifPresent(m -> b.setMessage(MessageGrpcService.message(m)));
     }
     return b.build();
   }
 
-  private UserChanged userChanged(Pending e) {
+  private boolean streaming(UUID userId, Lookups lookups) {
+    return lookups.streaming.computeIfAbsent(userId, presence::isStreaming);
+  }
+
+  private Optional<MessageRecord> message(UUID roomId, long seq, Lookups lookups) {
+    return lookups.messages.computeIfAbsent(List.of(roomId, seq), k -> messages.find(roomId, seq));
+  }
+
+  private Optional<UserRecord> user(UUID companyId, UUID userId, Lookups lookups) {
+    return lookups.users.computeIfAbsent(userId, k -> directory.findUser(companyId, userId));
+  }
+
+  private UserChanged userChanged(Pending e, Lookups lookups) {
     UserChanged.Builder b = UserChanged.newBuilder();
+    // Not shared: two changes of one person in a batch each show them as they are now anyway.
     directory.findUser(e.companyId(), e.userId()).ifPresentOrElse(
         u -> b.setUser(com.example.chat.server.directory.DirectoryProtos.user(u)),
         () -> b.setUser(com.example.chat.v1.User.newBuilder().setId(e.userId().toString())
@@ -124,20 +164,22 @@ public final class NotificationRenderer {
   }
 
   /** The room as a person sees it; empty if they are no longer in it (they left meanwhile). */
-  private Optional<RoomView> roomAsSeenBy(UUID companyId, UUID userId, UUID roomId) {
-    Optional<UserRecord> user = directory.findUser(companyId, userId);
-    if (user.isEmpty()) {
-      return Optional.empty();
-    }
-    UserRecord u = user.get();
-    try {
-      return Optional.of(RoomProtos.room(rooms.view(new Person(u.id(), u.companyId(), u.role(), u.displayName()), roomId)));
-    } catch (RuntimeException notVisible) {
-      return Optional.empty();
-    }
+  private Optional<RoomView> roomAsSeenBy(UUID companyId, UUID userId, UUID roomId, Lookups lookups) {
+    return lookups.rooms.computeIfAbsent(List.of(userId, roomId), k -> {
+      Optional<UserRecord> user = user(companyId, userId, lookups);
+      if (user.isEmpty()) {
+        return Optional.empty();
+      }
+      UserRecord u = user.get();
+      try {
+        return Optional.of(RoomProtos.room(rooms.view(new Person(u.id(), u.companyId(), u.role(), u.displayName()), roomId)));
+      } catch (RuntimeException notVisible) {
+        return Optional.empty();
+      }
+    });
   }
 
-  private Participant sender(UUID companyId, UUID senderId, RoomView room) {
+  private Participant sender(UUID companyId, UUID senderId, RoomView room, Lookups lookups) {
     if (room != null) {
       for (Participant p : room.getParticipantsList()) {
         if (p.getUserId().equals(senderId.toString())) {
@@ -146,7 +188,7 @@ public final class NotificationRenderer {
       }
     }
     // The sender left the room since: describe them from the directory.
-    return directory.findUser(companyId, senderId)
+    return user(companyId, senderId, lookups)
         .map(u -> Participant.newBuilder().setUserId(u.id().toString()).setDisplayName(u.displayName())
             .setRole(role(u.role())).setRoomRole(RoomRole.ROOM_ROLE_MEMBER)
             .setDepartment(u.role().isEmployee() ? u.department() : "")

@@ -5,7 +5,6 @@ import static com.example.chat.db.Tables.NOTIFICATION_EVENT;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import com.example.chat.v1.Notification;
-import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -54,12 +53,8 @@ public final class NotificationSequencer {
       }
       List<Long> positions = tx.fetch("SELECT nextval('notification_position_seq') FROM generate_series(1, ?)",
           batch.size()).getValues(0, Long.class);
-      List<Long> ids = new ArrayList<>(batch.size());
-      List<String> payloads = new ArrayList<>(batch.size());
-      for (int i = 0; i < batch.size(); i++) {
-        ids.add(batch.get(i).id());
-        payloads.add(json(renderer.render(batch.get(i), positions.get(i))));
-      }
+      List<Long> ids = batch.stream().map(NotificationRenderer.Pending::id).toList();
+      List<String> payloads = renderer.render(batch, positions).stream().map(NotificationSequencer::json).toList();
       tx.execute("""
           UPDATE notification_event e SET position = v.position, payload = v.payload
           FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS v(id, position, payload)

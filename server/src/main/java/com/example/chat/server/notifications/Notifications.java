@@ -14,6 +14,11 @@ import org.jooq.DSLContext;
 public final class Notifications implements AutoCloseable {
   /** A quiet feed stream carries a heartbeat this often (as Subscribe does). */
   private static final Duration FEED_HEARTBEAT = Duration.ofSeconds(15);
+  /**
+   * Outbox rows rendered and committed per sequencer transaction: small enough that the first
+   * deliveries of a burst leave soon, large enough that lookups are shared within a batch.
+   */
+  private static final int SEQUENCER_BATCH = 200;
   /** How often this instance renews its presence rows. */
   private static final Duration PRESENCE_REFRESH = Duration.ofSeconds(5);
 
@@ -36,7 +41,7 @@ public final class Notifications implements AutoCloseable {
     WebhookDispatcher dispatcher = new WebhookDispatcher(dsl, sender,
         new Backoff(settings.retryBase(), settings.retryMax()), settings.retryWindow(), settings.requestTimeout());
     NotificationSequencer sequencer = new NotificationSequencer(dsl,
-        new NotificationRenderer(rooms, directory, messages, presence), 500);
+        new NotificationRenderer(rooms, directory, messages, presence), SEQUENCER_BATCH);
     this.worker = new NotificationWorker(dsl, sequencer, dispatcher, feed, presence, settings, senders);
     this.webhooks = new Webhooks(new WebhookRepository(dsl), directory, urls, settings.secretGrace(), worker::wake);
     worker.start();
