@@ -33,6 +33,8 @@ public final class NotificationWorker implements AutoCloseable {
   private final Thread loop;
   private volatile boolean running = true;
   private long nextHousekeeping;
+  private boolean failing;
+  private long lastWarning;
 
   public NotificationWorker(DSLContext dsl, NotificationSequencer sequencer, WebhookDispatcher dispatcher,
       NotificationFeed feed, StreamPresence presence, NotificationSettings settings, ExecutorService senders) {
@@ -76,11 +78,21 @@ public final class NotificationWorker implements AutoCloseable {
           return;
         }
         work();
+        if (failing) {
+          LOG.info("notification work resumed");
+          failing = false;
+        }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        // The database may be down: try again on the next round.
-        LOG.warn("notification work failed; retrying", e);
+        // The database may be down: try again on the next round, saying so once a minute
+        // rather than on every round.
+        long now = System.nanoTime();
+        if (!failing || now - lastWarning >= TimeUnit.MINUTES.toNanos(1)) {
+          LOG.warn("notification work failed; retrying every {} ms", settings.pollInterval().toMillis(), e);
+          lastWarning = now;
+        }
+        failing = true;
       }
     }
   }
