@@ -20,27 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI end to end, as a user runs it, against a real server with the demo data. */
 class CliTest {
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
 
   @TempDir
   static Path config;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   /** What one invocation printed and returned. */
   record Run(int exit, String out, String err) {

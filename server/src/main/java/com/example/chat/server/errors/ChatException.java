@@ -8,7 +8,7 @@ package com.example.chat.server.errors;
  */
 public abstract sealed class ChatException extends RuntimeException
     permits InvalidInputException, NotFoundException, PermissionDeniedException,
-        FailedPreconditionException, ResourceExhaustedException {
+        FailedPreconditionException {
 
   private final String reason;
 

@@ -5,7 +5,6 @@ import com.example.chat.server.errors.FailedPreconditionException;
 import com.example.chat.server.errors.InvalidInputException;
 import com.example.chat.server.errors.NotFoundException;
 import com.example.chat.server.errors.PermissionDeniedException;
-import com.example.chat.server.errors.ResourceExhaustedException;
 import com.example.chat.server.storage.DatabaseFailure;
 import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
@@ -94,8 +93,6 @@ public final class ErrorMapper {
       code = Status.Code.PERMISSION_DENIED;
     } else if (e instanceof FailedPreconditionException) {
       code = Status.Code.FAILED_PRECONDITION;
-    } else if (e instanceof ResourceExhaustedException) {
-      code = Status.Code.RESOURCE_EXHAUSTED;
     } else {
       throw new AssertionError("unmapped domain exception " + e.getClass());
     }

@@ -24,19 +24,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The service feed: the company's notifications from a position the client keeps, across restarts. */
 class NotificationFeedTest {
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(c -> WebhookDeliveryTest.fast(c).with("--notification-retention-days", "1"));
   private static String acme;
   private static String room;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(c -> WebhookDeliveryTest.fast(c).with("--notification-retention-days", "1"));
     acme = server.as("adam@acme.example", DirectoryServiceGrpc.newBlockingStub(server.channel()))
         .whoAmI(WhoAmIRequest.getDefaultInstance()).getUser().getCompanyId();
     String globex = server.as("gina@globex.example", DirectoryServiceGrpc.newBlockingStub(server.channel()))
@@ -50,10 +51,6 @@ class NotificationFeedTest {
         .getRoom().getRoomId();
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   /** A feed stream as a backend service reads it. */
   private static final class Feed implements StreamObserver<StreamNotificationsResponse> {
