@@ -45,7 +45,10 @@ final class BenchEnv implements AutoCloseable {
   }
 
   static ServerConfig config() {
-    return ServerConfig.parse("--port", "0", "--jwt-secret", SECRET, "--subscriber-queue", "20000", "--handler-threads", "32", "--web-port", "-1");
+    return ServerConfig.parse("--port", "0", "--jwt-secret", SECRET, "--subscriber-queue", "20000", "--handler-threads", "32",
+        "--web-port", "-1",
+        // The history scenario fills a room with a million messages in one statement.
+        "--database-timeout-ms", "60000");
   }
 
   static ManagedChannel channel(ChatServer server) {

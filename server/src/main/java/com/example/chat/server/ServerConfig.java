@@ -67,8 +67,9 @@ public final class ServerConfig {
   private String databasePassword;
 
   @Option(names = "--database-timeout-ms", paramLabel = "MS", defaultValue = "${env:CHAT_DATABASE_TIMEOUT_MS:-2000}",
-      description = "how long a call waits for the database (a pooled connection, a socket read) before it "
-          + "answers UNAVAILABLE (CHAT_DATABASE_TIMEOUT_MS, default ${DEFAULT-VALUE})")
+      description = "how long a call waits for the database (a pooled connection, a new connection) before it "
+          + "answers UNAVAILABLE; a statement silent for ten times as long is given up too "
+          + "(CHAT_DATABASE_TIMEOUT_MS, default ${DEFAULT-VALUE})")
   private int databaseTimeoutMillis;
 
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:CHAT_DATA_DIR:-data}",

@@ -61,16 +61,22 @@ public final class Database implements AutoCloseable {
     this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
   }
 
+  /** How many database timeouts a statement may run before its connection is given up. */
+  private static final int STATEMENT_TIMEOUTS = 10;
+
   /**
-   * The PostgreSQL driver's own timeouts, in whole seconds: connecting, logging in, and reading
-   * from the socket, so that a frozen server (or a lost network) ends a statement too.
+   * The PostgreSQL driver's own timeouts, in whole seconds: connecting and logging in within the
+   * database timeout, and reading from the socket within ten of them, so that a frozen server
+   * (or a lost network) ends a statement too, while a statement that is only slow (a large
+   * group, a machine under load) is not cut off at the first pause.
    */
   private static Properties driverTimeouts(Duration timeout) {
-    String seconds = String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000));
+    long whole = Math.max(1, (timeout.toMillis() + 999) / 1000);
+    String seconds = String.valueOf(whole);
     Properties properties = new Properties();
     properties.setProperty("connectTimeout", seconds);
     properties.setProperty("loginTimeout", seconds);
-    properties.setProperty("socketTimeout", seconds);
+    properties.setProperty("socketTimeout", String.valueOf(whole * STATEMENT_TIMEOUTS));
     properties.setProperty("tcpKeepAlive", "true");
     return properties;
   }
