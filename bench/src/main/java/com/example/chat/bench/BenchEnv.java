@@ -1,9 +1,8 @@
 package com.example.chat.bench;
 
-
-import com.example.chat.server.ChatServer;
-import com.example.chat.server.ServerConfig;
 import com.example.chat.server.auth.TokenMinter;
+import com.example.chat.server.delivery.PgAnnouncer;
+import com.example.chat.server.directory.DirectoryRepository;
 import com.example.chat.server.rooms.RoomRepository;
 import com.example.chat.server.storage.Database;
 import io.grpc.ManagedChannel;
@@ -21,47 +20,72 @@ import org.jooq.DSLContext;
 
 /**
  * The benchmark's world: one embedded PostgreSQL with default durability (fsync and
- * synchronous_commit on, as in production), the chat server in this JVM, and helpers to
- * create users and rooms in bulk.
+ * synchronous_commit on, as in production) that every server under test uses, helpers to
+ * create users and rooms in bulk straight in SQL (set-up is not what is measured), and the
+ * means to start our chat server in a JVM of its own.
  */
 final class BenchEnv implements AutoCloseable {
   static final String SECRET = "benchmark-secret-long-enough-for-hs256-signing-0123456789";
 
   final Path dir;
   final Database db;
-  final ChatServer server;
-  final ManagedChannel channel;
   final UUID company;
+  /** The PostgreSQL server process; its children are the connections and background workers. */
+  final long postmasterPid;
   private final TokenMinter minter = new TokenMinter(SECRET, "chat", "chat");
-  private final List<AutoCloseable> extras = new ArrayList<>();
   private int users;
+  private int servers;
 
   BenchEnv() throws Exception {
     dir = Files.createTempDirectory("chat-bench");
-    db = Database.embedded(dir, 32, config().databaseTimeout());
-    server = ChatServer.start(config(), db);
-    channel = channel(server);
-    company = server.components().directoryRepository().createCompany("Bench", "bench", "bench").id();
+    // A small pool: the load generator only sets up data through it.
+    db = Database.embedded(dir, 4, Duration.ofSeconds(60));
+    postmasterPid = Long.parseLong(Files.readAllLines(dir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+    company = new DirectoryRepository(dsl()).createCompany("Bench", "bench", "bench").id();
   }
 
-  static ServerConfig config() {
-    return ServerConfig.parse("--port", "0", "--jwt-secret", SECRET, "--subscriber-queue", "20000", "--handler-threads", "32",
-        "--web-port", "-1",
+  /** Our chat server's jar in a JVM of its own, on this PostgreSQL. */
+  JavaProcess startChatServer() throws Exception {
+    return JavaProcess.start(dir, "chat-server-" + ++servers, List.of("-jar", serverJar().toString()), List.of(
+        "--port", "0", "--web-port", "-1", "--jwt-secret", SECRET,
+        "--database-url", db.jdbcUrl(), "--database-user", db.user(), "--database-password", db.password(),
+        // 32 handler threads, and so (Main sizes the pool by them) 32 pooled connections.
+        "--handler-threads", "32", "--subscriber-queue", "20000",
         // The history scenario fills a room with a million messages in one statement.
-        "--database-timeout-ms", "60000");
+        "--database-timeout-ms", "60000"));
   }
 
-  static ManagedChannel channel(ChatServer server) {
-    return NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
+  /**
+   * The server's jar: {@code -Dchat.server.jar=...}, or where the reactor build puts it beside
+   * this bench's jar ({@code server/target/chat-server.jar}).
+   */
+  static Path serverJar() throws Exception {
+    String configured = System.getProperty("chat.server.jar");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    Path benchJar = Path.of(BenchEnv.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path beside = benchJar.getParent().resolve("../../server/target/chat-server.jar").normalize();
+    if (Files.exists(beside)) {
+      return beside;
+    }
+    Path here = Path.of("server/target/chat-server.jar");
+    if (Files.exists(here)) {
+      return here;
+    }
+    throw new IllegalStateException("chat-server.jar not found beside " + benchJar + "; build it or pass -Dchat.server.jar=");
   }
 
-  /** A second server instance on the same PostgreSQL (own pool, own LISTEN connection). */
-  ChatServer secondInstance() throws Exception {
-    Database other = Database.connect(db.jdbcUrl(), db.user(), db.password(), 16, config().databaseTimeout());
-    ChatServer second = ChatServer.start(config(), other);
-    extras.add(0, other);
-    extras.add(0, second);
-    return second;
+  static ManagedChannel channel(int port) {
+    return NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+  }
+
+  static List<ManagedChannel> channels(int port, int count) {
+    List<ManagedChannel> channels = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      channels.add(channel(port));
+    }
+    return channels;
   }
 
   DSLContext dsl() {
@@ -98,6 +122,25 @@ final class BenchEnv implements AutoCloseable {
     });
   }
 
+  /**
+   * Tells every server instance that these rooms' timelines grew, as the server itself does
+   * after a commit (see PgAnnouncer: {@code t:<room>} entries, comma-separated, under 8,000
+   * bytes per NOTIFY).
+   */
+  void announce(List<UUID> rooms) {
+    StringBuilder payload = new StringBuilder();
+    for (UUID room : rooms) {
+      if (payload.length() > 6000) {
+        dsl().fetch("select pg_notify('" + PgAnnouncer.CHANNEL + "', ?)", payload.toString());
+        payload.setLength(0);
+      }
+      payload.append(payload.isEmpty() ? "" : ",").append("t:").append(room);
+    }
+    if (!payload.isEmpty()) {
+      dsl().fetch("select pg_notify('" + PgAnnouncer.CHANNEL + "', ?)", payload.toString());
+    }
+  }
+
   String token(UUID user) {
     return minter.mint(user.toString(), Duration.ofHours(2));
   }
@@ -110,11 +153,6 @@ final class BenchEnv implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    channel.shutdownNow();
-    for (AutoCloseable c : extras) {
-      c.close();
-    }
-    server.close();
     db.close();
   }
 }

@@ -1,73 +1,82 @@
 package com.example.chat.bench;
 
-import com.example.chat.server.ChatServer;
-import com.example.chat.v1.ListMessagesRequest;
-import com.example.chat.v1.ListRoomsRequest;
-import com.example.chat.v1.Message;
-import com.example.chat.v1.MessageCreated;
-import com.example.chat.v1.MessageServiceGrpc;
-import com.example.chat.v1.RoomServiceGrpc;
-import com.example.chat.v1.SendMessageRequest;
-import com.example.chat.v1.SubscribeResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
+import com.example.chat.bench.Comparison.Side;
+import com.example.chat.bench.Measured.Figure;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.IntConsumer;
-import org.HdrHistogram.Histogram;
 
 /**
- * Runs every benchmark scenario once, each beside its baseline on the same PostgreSQL in the
- * same run, and writes the table to BENCHMARKS.md (path given as the first argument).
+ * The load generator: starts the embedded PostgreSQL, our chat server (its jar, in a JVM of
+ * its own), the trivial streaming baseline (its own JVM) and, if installed, the peer
+ * (ejabberd); runs every scenario against each side in interleaved repeats, reading the
+ * servers' and PostgreSQL's CPU and memory from /proc; and writes the report to BENCHMARKS.md.
+ *
+ * <p>Arguments: {@code [report.md] [--only 123456] [--peer auto|ejabberd|none] [--repeats 3] [--seconds 6]}.
  */
 public final class BenchMain {
-  private static final String PADDING = "x".repeat(100);
-  private static final int SEND_SECONDS = 8;
+  static final String RUN_COMMAND = "bench/run.sh";
   private static final String ANALYSIS_MARKER = "<!-- analysis: kept across runs -->";
+  private static final int ROOM_SIZE = 4;
+  private static final int FAN_OUT_IN_FLIGHT = 4;
+  private static final int IDLE_STREAMS = 10_000;
+
+  private final BenchEnv env;
+  private final OurServer ours;
+  private final SystemUnderTest peer; // null when no peer is installed or asked for
+  private final TrivialServer trivial;
+  private final Report report = new Report();
+  private final int repeats;
+  private final double seconds;
+
+  private BenchMain(BenchEnv env, OurServer ours, SystemUnderTest peer, TrivialServer trivial, int repeats, double seconds) {
+    this.env = env;
+    this.ours = ours;
+    this.peer = peer;
+    this.trivial = trivial;
+    this.repeats = repeats;
+    this.seconds = seconds;
+  }
 
   public static void main(String[] args) throws Exception {
-    Path out = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
-    // A second argument runs only the scenarios whose number it lists (e.g. "12"), for profiling.
-    String only = args.length > 1 ? args[1] : "123456";
-    Report report = new Report();
+    Options options = Options.parse(args);
     long started = System.nanoTime();
-    try (BenchEnv env = new BenchEnv()) {
-      if (only.contains("1")) {
-        sendThroughput(env, report);
+    Report report;
+    try (BenchEnv env = new BenchEnv();
+        OurServer ours = new OurServer(env);
+        TrivialServer trivial = new TrivialServer(env);
+        SystemUnderTest peer = Peers.start(options.peer(), env)) {
+      BenchMain bench = new BenchMain(env, ours, peer, trivial, options.repeats(), options.seconds());
+      report = bench.report;
+      // Idle streams first: "before any client" must be before any client.
+      if (options.only().contains("6")) {
+        bench.idleStreams();
       }
-      if (only.contains("2")) {
-        fanOut(env, report, 1, 1000, "1 room × 1,000 subscribers");
-        fanOut(env, report, 1000, 10, "1,000 rooms × 10 subscribers");
+      if (options.only().contains("1")) {
+        bench.send(8);
+        bench.send(32);
       }
-      if (only.contains("3")) {
-        latency(env, report);
+      if (options.only().contains("2")) {
+        bench.fanOut();
       }
-      if (only.contains("4")) {
-        history(env, report);
+      if (options.only().contains("3")) {
+        OneServerScenarios.latency(env, ours, report);
       }
-      if (only.contains("5")) {
-        roomList(env, report);
+      if (options.only().contains("4")) {
+        OneServerScenarios.history(env, ours, report);
       }
-      if (only.contains("6")) {
-        idleStreams(env, report);
+      if (options.only().contains("5")) {
+        OneServerScenarios.roomList(env, ours, report);
+      }
+      if (peer == null) {
+        report.note("No peer in this run (" + options.peer() + "): the goals against ejabberd are not judged.");
       }
     }
     double minutes = (System.nanoTime() - started) / 60e9;
+    Path out = options.out();
     // Keep the hand-written analysis (everything from the marker on) of the previous file.
     String analysis = "";
     if (Files.exists(out)) {
@@ -77,475 +86,188 @@ public final class BenchMain {
         analysis = "\n" + previous.substring(marker);
       }
     }
-    Files.writeString(out, markdown(report, minutes) + analysis);
+    Files.writeString(out, header(options, minutes) + report.markdown() + analysis);
     System.out.println(Files.readString(out));
   }
 
   // 1. Send throughput --------------------------------------------------------------------
 
-  private static void sendThroughput(BenchEnv env, Report report) throws Exception {
-    int senders = 32;
-    List<UUID> users = env.users(senders);
-    List<UUID> rooms = new ArrayList<>();
-    List<UUID> baselineRooms = new ArrayList<>();
-    for (UUID user : users) {
-      rooms.add(env.group(user, List.of()));
-      baselineRooms.add(env.group(user, List.of()));
+  private void send(int senders) throws Exception {
+    String label = senders + " senders";
+    List<Side> sides = new ArrayList<>();
+    sides.add(new Side("ours", ours.sendLoad(senders, ROOM_SIZE), ours.pid()));
+    if (peer != null) {
+      sides.add(new Side(peer.name(), peer.sendLoad(senders, ROOM_SIZE), peer.pid()));
     }
-    List<MessageServiceGrpc.MessageServiceStub> stubs = new ArrayList<>();
-    for (UUID user : users) {
-      stubs.add(env.as(user, MessageServiceGrpc.newStub(env.channel)));
+    sides.add(new Side("raw INSERT", new RawInsertLoad(env, senders, Streams.PADDING), 0));
+    sides.add(new Side("empty gRPC call", ours.emptyCallLoad(senders), ours.pid()));
+    Comparison c = Comparison.run(label, "msg", repeats, seconds, env.postmasterPid, sides);
+    closeAll(sides);
+    if (peer != null || senders == 8) {
+      String other = peer != null ? peer.name() : "ejabberd";
+      report.goal("Send, " + label + ": throughput ≥ 1.5x " + other, c, "ours", other, Figure.RATE, 1.5);
+      report.goal("Send, " + label + ": ack p50 ≤ " + other + "'s", c, "ours", other, Figure.P50, 1.0);
+      report.goal("Send, " + label + ": ack p99 ≤ " + other + "'s", c, "ours", other, Figure.P99, 1.0);
+      report.goal("Send, " + label + ": PostgreSQL CPU per message ≤ " + other + "'s", c, "ours", other, Figure.POSTGRES_CPU, 1.0);
     }
-    // gRPC calls are issued asynchronously (each sender sends again when its last send is
-    // acknowledged), so the load generator needs no blocked thread per sender.
-    AsyncCall viaServer = (i, done) -> stubs.get(i).sendMessage(SendMessageRequest.newBuilder()
-        .setRoomId(rooms.get(i).toString()).setText(PADDING).build(), completion(done));
-    asyncLoop(senders, 5, viaServer); // long enough for the JIT on 2 shared cores
-    double server = asyncLoop(senders, SEND_SECONDS, viaServer);
-
-    // Baseline: the same row, one INSERT per commit, same table, durability and concurrency.
-    List<Connection> connections = new ArrayList<>();
-    List<PreparedStatement> inserts = new ArrayList<>();
-    long[] seqs = new long[senders];
-    for (int i = 0; i < senders; i++) {
-      Connection c = DriverManager.getConnection(env.db.jdbcUrl(), env.db.user(), env.db.password());
-      connections.add(c);
-      inserts.add(c.prepareStatement("insert into chat_message (room_id, seq, company_id, ordinal, sender_id, content) values (?, ?, ?, ?, ?, ?)"));
-    }
-    IntConsumer raw = i -> {
-      try {
-        PreparedStatement insert = inserts.get(i);
-        long seq = ++seqs[i];
-        insert.setObject(1, baselineRooms.get(i));
-        insert.setLong(2, seq);
-        insert.setObject(3, env.company);
-        insert.setLong(4, seq);
-        insert.setObject(5, users.get(i));
-        insert.setString(6, PADDING);
-        insert.executeUpdate();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    };
-    closedLoop(senders, 2, raw);
-    double baseline = closedLoop(senders, SEND_SECONDS, raw);
-
-    // The server's own send statement (seq, unread counter, sender's cursor) straight through
-    // JDBC: what PostgreSQL allows for it, without gRPC, authentication or the access check.
-    List<PreparedStatement> sends = new ArrayList<>();
-    for (Connection c : connections) {
-      sends.add(c.prepareStatement(com.example.chat.server.messages.MessageRepository.SEND));
-    }
-    IntConsumer statementOnly = i -> {
-      try {
-        PreparedStatement send = sends.get(i);
-        Object[] binds = {rooms.get(i), env.company, rooms.get(i), users.get(i), rooms.get(i), env.company,
-            users.get(i), PADDING, null, rooms.get(i), users.get(i)};
-        for (int b = 0; b < binds.length; b++) {
-          send.setObject(b + 1, binds[b]);
-        }
-        send.executeQuery().close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    };
-    closedLoop(senders, 2, statementOnly);
-    double statement = closedLoop(senders, SEND_SECONDS, statementOnly);
-    for (Connection c : connections) {
-      c.close();
-    }
-    report.add("1. Send throughput", "the send statement alone (JDBC) vs raw INSERT: PostgreSQL's part",
-        statement, baseline, "msg/s", "(context)", true);
-    report.add("1. Send throughput", senders + " senders, " + senders + " rooms, SendMessage vs raw INSERT",
-        server, baseline, "msg/s", "≥ 0.7x (target 1.0x)", server >= 0.7 * baseline);
-
-    // What the hardware allows a gRPC call at all here: an empty unary call (health check) with
-    // the same client, channel and concurrency. Not a goal; it shows where the ceiling is.
-    var health = io.grpc.health.v1.HealthGrpc.newStub(env.channel);
-    AsyncCall noop = (i, done) -> health.check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance(), completion(done));
-    asyncLoop(senders, 3, noop);
-    double emptyCalls = asyncLoop(senders, SEND_SECONDS, noop);
-    report.add("1. Send throughput", "SendMessage vs an empty gRPC call (health check), same client and concurrency",
-        server, emptyCalls, "calls/s", "(context: the RPC ceiling)", true);
+    report.goal("Send, " + label + ": throughput ≥ 0.7x the raw durable INSERT", c, "ours", "raw INSERT", Figure.RATE, 0.7);
+    report.goal("Send, " + label + ": throughput ≥ 0.5x the empty gRPC call", c, "ours", "empty gRPC call", Figure.RATE, 0.5);
+    sendGroup().comparisons().add(c);
   }
 
-  /** An asynchronous call by sender {@code i} that runs {@code done} when it completes. */
-  private interface AsyncCall {
-    void start(int i, Runnable done);
-  }
-
-  private static <T> io.grpc.stub.StreamObserver<T> completion(Runnable done) {
-    return new io.grpc.stub.StreamObserver<>() {
-      public void onNext(T v) {}
-      public void onError(Throwable t) {
-        done.run();
+  private Report.Group sendGroup() {
+    for (Report.Group g : report.groups) {
+      if (g.title().startsWith("1.")) {
+        return g;
       }
-      public void onCompleted() {
-        done.run();
-      }
-    };
-  }
-
-  /** Keeps {@code inFlight} calls going for some seconds (each restarts when done); returns calls per second. */
-  private static double asyncLoop(int inFlight, int seconds, AsyncCall call) throws Exception {
-    AtomicBoolean running = new AtomicBoolean(true);
-    LongAdder done = new LongAdder();
-    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(inFlight);
-    long start = System.nanoTime();
-    for (int s = 0; s < inFlight; s++) {
-      int sender = s;
-      Runnable[] next = new Runnable[1];
-      next[0] = () -> call.start(sender, () -> {
-        done.increment();
-        if (running.get()) {
-          next[0].run();
-        } else {
-          stopped.countDown();
-        }
-      });
-      next[0].run();
     }
-    Thread.sleep(seconds * 1000L);
-    running.set(false);
-    double rate = done.sum() / ((System.nanoTime() - start) / 1e9);
-    stopped.await(30, TimeUnit.SECONDS);
-    return rate;
-  }
-
-  /** Runs {@code work(i)} in a loop on {@code threads} threads for some seconds; returns calls per second. */
-  private static double closedLoop(int threads, int seconds, IntConsumer work) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    AtomicBoolean running = new AtomicBoolean(true);
-    LongAdder done = new LongAdder();
-    long start = System.nanoTime();
-    for (int t = 0; t < threads; t++) {
-      int index = t;
-      pool.execute(() -> {
-        while (running.get()) {
-          work.accept(index);
-          done.increment();
-        }
-      });
-    }
-    Thread.sleep(seconds * 1000L);
-    running.set(false);
-    pool.shutdown();
-    pool.awaitTermination(30, TimeUnit.SECONDS);
-    return done.sum() / ((System.nanoTime() - start) / 1e9);
+    report.group("1. Send throughput", """
+        Each sender has one message in flight to its own room of 4 members (the sender and 3 members, each \
+        with a stream open that receives it); an operation is an acknowledged send, latency is send to \
+        acknowledgement. **ours**: SendMessage (unary gRPC, bearer token): authentication, the access check, \
+        one durable transaction (the message row, the room's seq and counters, the sender's cursor), \
+        NOTIFY, then delivery to the 3 streams. **ejabberd**: a groupchat message to a MUC room of 4 \
+        occupants, archived by mod_mam in PostgreSQL, acknowledged by the room's echo (see \
+        bench/ejabberd). **raw INSERT**: the same row inserted over JDBC, one INSERT per commit, no \
+        server process. **empty gRPC call**: a health check on our server, same client and concurrency.""",
+        new ArrayList<>());
+    return report.groups.get(report.groups.size() - 1);
   }
 
   // 2. Fan-out ----------------------------------------------------------------------------
 
-  private static void fanOut(BenchEnv env, Report report, int roomCount, int perRoom, String label) throws Exception {
-    UUID sender = env.users(1).get(0);
-    List<UUID> rooms = new ArrayList<>();
-    List<List<UUID>> members = new ArrayList<>();
-    int membersPerRoom = Math.min(perRoom, 10);
-    for (int r = 0; r < roomCount; r++) {
-      List<UUID> users = env.users(membersPerRoom);
-      members.add(users);
-      rooms.add(env.group(sender, users));
-    }
-    int streams = roomCount * perRoom;
-    List<ManagedChannel> channels = channels(env.server.port(), 8);
-    Streams chat = new Streams(streams, true);
-    for (int r = 0; r < roomCount; r++) {
-      for (int s = 0; s < perRoom; s++) {
-        UUID user = members.get(r).get(s % membersPerRoom);
-        chat.subscribeChat(channels.get((r * perRoom + s) % channels.size()), env.token(user));
+  private void fanOut() throws Exception {
+    List<Comparison> comparisons = new ArrayList<>();
+    for (int members : new int[] {200, 1000}) {
+      List<Side> sides = new ArrayList<>();
+      sides.add(new Side("ours", ours.fanOutLoad(members, FAN_OUT_IN_FLIGHT), ours.pid()));
+      if (peer != null) {
+        sides.add(new Side(peer.name(), peer.fanOutLoad(members, FAN_OUT_IN_FLIGHT), peer.pid()));
       }
+      sides.add(new Side("trivial streams", trivial.fanOutLoad(members, FAN_OUT_IN_FLIGHT), trivial.pid()));
+      String label = String.format(Locale.ROOT, "1 room × %,d members", members);
+      Comparison c = Comparison.run(label, "event", repeats, seconds, env.postmasterPid, sides);
+      closeAll(sides);
+      comparisons.add(c);
+      String other = peer != null ? peer.name() : "ejabberd";
+      report.goal("Fan-out, " + label + ": server CPU per delivered event ≤ 0.5x " + other + "'s", c, "ours", other, Figure.SERVER_CPU, 0.5);
+      report.goal("Fan-out, " + label + ": send-to-deliver p99 lower than " + other + "'s", c, "ours", other, Figure.P99, 1.0);
+      report.goal("Fan-out, " + label + ": PostgreSQL CPU per delivered event ≤ 1.5x " + other + "'s", c, "ours", other,
+          Figure.POSTGRES_CPU, 1.5);
     }
-    chat.awaitReady();
-    int messagesPerRoom = roomCount == 1 ? 200 : 2;
-    // With one room, sends are a small part of the work (each fans out to 1,000 streams). With
-    // 1,000 rooms of 10, SendMessage itself would be the limit (see scenario 1), so the
-    // messages are committed beforehand and only announced: this measures delivery alone.
-    boolean precommitted = roomCount > 1;
-    if (precommitted) {
-      for (UUID room : rooms) {
-        env.fill(room, sender, messagesPerRoom);
-      }
-    }
-    var stub = env.as(sender, MessageServiceGrpc.newStub(env.channel));
-    long start = System.nanoTime();
-    if (precommitted) {
-      rooms.forEach(room -> env.server.components().announcer().announce(room));
-    }
-    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
-    for (int m = 0; m < messagesPerRoom && !precommitted; m++) {
-      for (UUID room : rooms) {
-        inFlight.acquire();
-        stub.sendMessage(SendMessageRequest.newBuilder().setRoomId(room.toString()).setText(Streams.stamped(PADDING)).build(),
-            new io.grpc.stub.StreamObserver<>() {
-              public void onNext(com.example.chat.v1.SendMessageResponse v) {}
-              public void onError(Throwable t) { inFlight.release(); }
-              public void onCompleted() { inFlight.release(); }
-            });
-      }
-    }
-    long expected = (long) messagesPerRoom * streams;
-    chat.awaitDelivered(expected, 120_000);
-    long burstDelivered = chat.delivered.sum();
-    double ours = burstDelivered / ((System.nanoTime() - start) / 1e9);
-    Histogram oursLatency = chat.latency.getIntervalHistogram();
-    if (!precommitted) {
-      // The burst above measures capacity; latency is quoted at a steady rate well below it.
-      long before = chat.delivered.sum();
-      int rate = 10;
-      for (int i = 0; i < rate * 5; i++) {
-        stub.sendMessage(SendMessageRequest.newBuilder().setRoomId(rooms.get(0).toString())
-            .setText(Streams.stamped(PADDING)).build(), noop());
-        Thread.sleep(1000 / rate);
-      }
-      chat.awaitDelivered(before + (long) rate * 5 * streams, 30_000);
-      report.note("Fan-out " + label + " at a steady " + rate + " msg/s (" + rate * streams
-          + " events/s): send-to-deliver " + Report.latency(chat.latency.getIntervalHistogram()) + ".");
-    }
-    chat.cancelAll();
-
-    try (TrivialStreams trivial = new TrivialStreams()) {
-      List<ManagedChannel> baseChannels = channels(trivial.port(), 8);
-      Streams base = new Streams(streams, false);
-      for (int r = 0; r < roomCount; r++) {
-        for (int s = 0; s < perRoom; s++) {
-          base.subscribeTrivial(baseChannels.get((r * perRoom + s) % baseChannels.size()), r);
-        }
-      }
-      while (trivial.streams() < streams) {
-        Thread.sleep(10);
-      }
-      long baseStart = System.nanoTime();
-      long seq = 0;
-      for (int m = 0; m < messagesPerRoom; m++) {
-        for (int r = 0; r < roomCount; r++) {
-          byte[] event = SubscribeResponse.newBuilder().setRoomId(rooms.get(r).toString()).setSeq(++seq).setNotify(true)
-              .setMessageCreated(MessageCreated.newBuilder().setMessage(Message.newBuilder()
-                  .setRoomId(rooms.get(r).toString()).setSeq(seq).setSenderId(sender.toString())
-                  .setSenderDisplayName("User").setText(Streams.stamped(PADDING))))
-              .build().toByteArray();
-          trivial.push(r, event);
-        }
-      }
-      base.awaitDelivered(expected, 120_000);
-      double baseline = base.delivered.sum() / ((System.nanoTime() - baseStart) / 1e9);
-      Histogram baseLatency = base.latency.getIntervalHistogram();
-      base.cancelAll();
-      baseChannels.forEach(ManagedChannel::shutdownNow);
-      report.add("2. Fan-out", label + (precommitted ? ", delivery only" : ", send + delivery")
-          + " (" + burstDelivered + " of " + expected + " delivered)",
-          ours, baseline, "events/s", "≥ 0.7x", ours >= 0.7 * baseline);
-      report.note("Fan-out " + label + ": " + (precommitted
-          ? messagesPerRoom * roomCount + " messages committed beforehand, then announced at once"
-          : "send-to-deliver " + Report.latency(oursLatency) + " (burst of " + messagesPerRoom * roomCount
-              + " sends, 64 in flight)") + "; baseline push-to-receive " + Report.latency(baseLatency) + ".");
-    }
-    channels.forEach(ManagedChannel::shutdownNow);
-  }
-
-  private static List<ManagedChannel> channels(int port, int count) {
-    List<ManagedChannel> channels = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      channels.add(NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build());
-    }
-    return channels;
-  }
-
-  // 3. End-to-end latency -----------------------------------------------------------------
-
-  private static void latency(BenchEnv env, Report report) throws Exception {
-    UUID sender = env.users(1).get(0);
-    List<UUID> readers = env.users(10);
-    List<UUID> rooms = new ArrayList<>();
-    for (UUID reader : readers) {
-      rooms.add(env.group(sender, List.of(reader)));
-    }
-    openLoopLatency(env, env.server, sender, readers, rooms); // warm-up: the first run pays for the JIT
-    Histogram single = openLoopLatency(env, env.server, sender, readers, rooms);
-    ChatServer second = env.secondInstance();
-    openLoopLatency(env, second, sender, readers, rooms); // the same warm-up for the second instance
-    Histogram two = openLoopLatency(env, second, sender, readers, rooms);
-    double p99Single = single.getValueAtPercentile(99);
-    double p99Two = two.getValueAtPercentile(99);
-    report.add("3. End-to-end latency", "p99 send-to-deliver at 200 msg/s, subscribers on a second instance vs the same",
-        p99Two / 1000.0, p99Single / 1000.0, "ms", "≤ 1.5x", p99Two <= 1.5 * p99Single);
-    report.note("Latency, one instance: " + Report.latency(single) + "; two instances (send to A, subscribe on B): "
-        + Report.latency(two) + ".");
-  }
-
-  /** Sends at a fixed rate through the main server and measures delivery to streams on {@code readOn}. */
-  private static Histogram openLoopLatency(BenchEnv env, ChatServer readOn, UUID sender, List<UUID> readers, List<UUID> rooms)
-      throws Exception {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", readOn.port()).usePlaintext().build();
-    Streams streams = new Streams(readers.size(), true);
-    readers.forEach(r -> streams.subscribeChat(channel, env.token(r)));
-    streams.awaitReady();
-    var stub = env.as(sender, MessageServiceGrpc.newStub(env.channel));
-    int rate = 200;
-    int seconds = 10;
-    long interval = 1_000_000_000L / rate;
-    long start = System.nanoTime();
-    for (int i = 0; i < rate * seconds; i++) {
-      long due = start + i * interval;
-      while (System.nanoTime() < due) {
-        Thread.onSpinWait();
-      }
-      stub.sendMessage(SendMessageRequest.newBuilder().setRoomId(rooms.get(i % rooms.size()).toString())
-          .setText(Streams.stamped(PADDING)).build(), noop());
-    }
-    streams.awaitDelivered((long) rate * seconds, 30_000);
-    Histogram h = streams.latency.getIntervalHistogram();
-    streams.cancelAll();
-    channel.shutdownNow();
-    return h;
-  }
-
-  private static <T> io.grpc.stub.StreamObserver<T> noop() {
-    return new io.grpc.stub.StreamObserver<>() {
-      public void onNext(T v) {}
-      public void onError(Throwable t) {}
-      public void onCompleted() {}
-    };
-  }
-
-  // 4. History ----------------------------------------------------------------------------
-
-  private static void history(BenchEnv env, Report report) throws Exception {
-    UUID reader = env.users(1).get(0);
-    UUID room = env.group(reader, List.of());
-    long t0 = System.nanoTime();
-    env.fill(room, reader, 1_000_000);
-    env.dsl().execute("analyze chat_message");
-    report.note(String.format(Locale.ROOT, "History: 1,000,000 messages inserted in %.1f s (one INSERT ... SELECT).",
-        (System.nanoTime() - t0) / 1e9));
-    var stub = env.as(reader, MessageServiceGrpc.newBlockingStub(env.channel));
-    Histogram firstH = Report.histogram();
-    Histogram deepH = Report.histogram();
-    IntConsumer first = i -> timed(firstH, () -> stub.listMessages(ListMessagesRequest.newBuilder()
-        .setRoomId(room.toString()).setPageSize(50).build()));
-    IntConsumer deep = i -> timed(deepH, () -> stub.listMessages(ListMessagesRequest.newBuilder()
-        .setRoomId(room.toString()).setPageSize(50).setBeforeSeq(500_000 - (i * 977L % 400_000)).build()));
-    closedLoop(4, 2, first);
-    firstH.reset();
-    double firstRate = closedLoop(4, 5, first);
-    closedLoop(4, 2, deep);
-    deepH.reset();
-    double deepRate = closedLoop(4, 5, deep);
-    report.add("4. History", "1,000,000-message room: a page ~500,000 deep vs the newest page (50 per page, 4 clients)",
-        deepRate, firstRate, "pages/s", "≥ 0.9x", deepRate >= 0.9 * firstRate);
-    report.note("History latency: newest page " + Report.latency(firstH) + "; deep page " + Report.latency(deepH) + ".");
-  }
-
-  private static void timed(Histogram h, Runnable call) {
-    long start = System.nanoTime();
-    call.run();
-    synchronized (h) {
-      h.recordValue((System.nanoTime() - start) / 1000);
-    }
-  }
-
-  // 5. Room list --------------------------------------------------------------------------
-
-  private static void roomList(BenchEnv env, Report report) throws Exception {
-    UUID writer = env.users(1).get(0);
-    UUID busy = env.users(1).get(0);
-    UUID calm = env.users(1).get(0);
-    for (int i = 0; i < 50; i++) {
-      env.fill(env.group(writer, List.of(busy)), writer, 10_000);
-      env.fill(env.group(writer, List.of(calm)), writer, 10);
-    }
-    env.dsl().execute("analyze");
-    var busyStub = env.as(busy, RoomServiceGrpc.newBlockingStub(env.channel));
-    var calmStub = env.as(calm, RoomServiceGrpc.newBlockingStub(env.channel));
-    long unread = busyStub.listRooms(ListRoomsRequest.newBuilder().setPageSize(50).build()).getRoomsList().stream()
-        .mapToLong(com.example.chat.v1.RoomView::getUnreadCount).sum();
-    Histogram busyH = Report.histogram();
-    Histogram calmH = Report.histogram();
-    IntConsumer busyCall = i -> timed(busyH, () -> busyStub.listRooms(ListRoomsRequest.newBuilder().setPageSize(50).build()));
-    IntConsumer calmCall = i -> timed(calmH, () -> calmStub.listRooms(ListRoomsRequest.newBuilder().setPageSize(50).build()));
-    closedLoop(1, 2, calmCall);
-    calmH.reset();
-    closedLoop(1, 5, calmCall);
-    closedLoop(1, 2, busyCall);
-    busyH.reset();
-    closedLoop(1, 5, busyCall);
-    double busyP50 = busyH.getValueAtPercentile(50) / 1000.0;
-    double calmP50 = calmH.getValueAtPercentile(50) / 1000.0;
-    report.add("5. Room list", "ListRooms p50, 50 rooms × 10,000 unread (" + unread + " in all) vs 50 rooms × 10 unread",
-        busyP50, calmP50, "ms", "≤ 1.2x", busyP50 <= 1.2 * calmP50);
-    report.note("Room list latency: 10,000 unread each " + Report.latency(busyH) + "; 10 unread each " + Report.latency(calmH) + ".");
+    int rooms = 1000;
+    int perRoom = 10;
+    int messagesPerRoom = 5;
+    List<Side> sides = List.of(
+        new Side("ours", ours.deliveryLoad(rooms, perRoom, messagesPerRoom), ours.pid()),
+        new Side("trivial streams", trivial.deliveryLoad(rooms, perRoom, messagesPerRoom), trivial.pid()));
+    Comparison c = Comparison.run("1,000 rooms × 10 subscribers, delivery only", "event", repeats, seconds, env.postmasterPid, sides);
+    closeAll(sides);
+    comparisons.add(c);
+    report.goal("Fan-out, 1,000 rooms × 10 subscribers (delivery only): ≥ 0.9x the trivial streaming baseline", c, "ours",
+        "trivial streams", Figure.RATE, 0.9);
+    report.group("2. Fan-out", String.format(Locale.ROOT, """
+        One sender into one room; every other member has a stream open. At most %d messages are in flight \
+        (sent but not yet delivered to every member); an operation is one delivered event, latency is send \
+        to delivery. **ours**: SendMessage, then each member's Subscribe stream gets the event (read once \
+        per room, serialized once). **ejabberd**: a groupchat message to a MUC room, broadcast to every \
+        occupant. **trivial streams**: a gRPC service in its own JVM that pushes the bytes it is given to \
+        every stream of a group, without storage or checks. *Delivery only*: %d messages per room are \
+        committed beforehand (in SQL, not measured), then announced with one NOTIFY from the load generator \
+        (ours) or pushed (trivial); latency is from that release to delivery.""", FAN_OUT_IN_FLIGHT, messagesPerRoom),
+        comparisons);
   }
 
   // 6. Idle streams -----------------------------------------------------------------------
 
-  private static void idleStreams(BenchEnv env, Report report) throws Exception {
-    int count = 10_000;
-    List<UUID> users = env.users(100);
-    UUID owner = env.users(1).get(0);
-    env.group(owner, users);
-    List<ManagedChannel> channels = channels(env.server.port(), 8);
-    long before = memory();
-    Streams chat = new Streams(count, true);
-    for (int i = 0; i < count; i++) {
-      chat.subscribeChat(channels.get(i % channels.size()), env.token(users.get(i % users.size())));
+  /** Memory of open idle streams, from each server process's RSS (/proc), before and after. */
+  private void idleStreams() throws Exception {
+    Thread.sleep(2000); // let the servers finish starting (JIT, lazy initialisation) before the first reading
+    long oursStart = Proc.rssBytes(ours.pid());
+    double oursPerStream = rssPerSession(ours.pid(), () -> ours.idleSessions(IDLE_STREAMS));
+    long trivialStart = Proc.rssBytes(trivial.pid());
+    double trivialPerStream = rssPerSession(trivial.pid(), () -> trivial.idleStreams(IDLE_STREAMS));
+    String streams = String.format(Locale.ROOT, "%,d", IDLE_STREAMS);
+    if (peer != null) {
+      long peerStart = Proc.rssBytes(peer.pid());
+      double peerPerSession = rssPerSession(peer.pid(), () -> peer.idleSessions(IDLE_STREAMS));
+      report.add("6. Idle connections", "server RSS before any client, ours vs " + peer.name(),
+          oursStart / 1048576.0, peerStart / 1048576.0, "MiB", "≤ 1.5x", oursStart <= 1.5 * peerStart);
+      report.add("6. Idle connections", "RSS per open Subscribe stream vs " + peer.name() + "'s per idle session, " + streams + " of each",
+          oursPerStream / 1024, peerPerSession / 1024, "KiB", "≤ 1x", oursPerStream <= peerPerSession);
     }
-    chat.awaitReady();
-    double ours = (memory() - before) / (double) count;
-    chat.cancelAll();
-    channels.forEach(ManagedChannel::shutdownNow);
+    report.add("6. Idle connections", "RSS per open Subscribe stream vs the trivial streaming server's, " + streams + " of each",
+        oursPerStream / 1024, trivialPerStream / 1024, "KiB", "(context)", true);
+    report.note(String.format(Locale.ROOT, "Idle connections: RSS before any client: ours %.0f MiB, trivial streams %.0f MiB "
+        + "(both JVMs with %s).", oursStart / 1048576.0, trivialStart / 1048576.0, JavaProcess.HEAP));
+  }
 
-    try (TrivialStreams trivial = new TrivialStreams()) {
-      List<ManagedChannel> baseChannels = channels(trivial.port(), 8);
-      long baseBefore = memory();
-      Streams base = new Streams(count, false);
-      for (int i = 0; i < count; i++) {
-        base.subscribeTrivial(baseChannels.get(i % baseChannels.size()), i % 100);
-      }
-      while (trivial.streams() < count) {
-        Thread.sleep(10);
-      }
-      double baseline = (memory() - baseBefore) / (double) count;
-      base.cancelAll();
-      baseChannels.forEach(ManagedChannel::shutdownNow);
-      report.add("6. Idle streams", String.format(Locale.ROOT, "heap + direct memory per open Subscribe stream, %,d streams (client and server in one JVM)", count),
-          ours / 1024, baseline / 1024, "KiB", "≤ 2x", ours <= 2 * baseline);
+  /** Opens sessions, waits for the server to settle, and returns its RSS growth per session. */
+  private static double rssPerSession(long pid, Opener opener) throws Exception {
+    long before = Proc.rssBytes(pid);
+    try (AutoCloseable sessions = opener.open()) {
+      Thread.sleep(2000);
+      return (Proc.rssBytes(pid) - before) / (double) IDLE_STREAMS;
     }
   }
 
-  /** Heap in use after collection, plus direct buffers (the JDK's and Netty's). */
-  private static long memory() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    long direct = 0;
-    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-      direct += pool.getMemoryUsed();
-    }
-    direct += io.grpc.netty.shaded.io.netty.util.internal.PlatformDependent.usedDirectMemory();
-    return heap + direct;
+  private interface Opener {
+    AutoCloseable open() throws Exception;
   }
 
-  // Output ----------------------------------------------------------------------------------
+  // -----------------------------------------------------------------------------------------
 
-  private static String markdown(Report report, double minutes) {
+  private static void closeAll(List<Side> sides) throws Exception {
+    for (Side side : sides) {
+      side.load().close();
+    }
+  }
+
+  private static String header(Options options, double minutes) {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
-    md.append("Written by the benchmark module (`bench/`); run it again with:\n\n");
-    md.append("```sh\n./mvnw -q -pl bench -am package -DskipTests && java -Xmx4g -jar bench/target/chat-bench.jar BENCHMARKS.md\n```\n\n");
-    md.append(String.format(Locale.ROOT, "Run on %s: %d cores, Java %s, %s %s; whole run %.1f minutes.%n",
+    md.append("Written by the benchmark module (`bench/`); run it again (it installs ejabberd first, as root) with:\n\n");
+    md.append("```sh\n").append(RUN_COMMAND).append("\n```\n\n");
+    md.append(String.format(Locale.ROOT, "Run on %s: %d cores, Java %s, %s %s; whole run %.1f minutes; "
+            + "%d interleaved repeats of %.0f s per load (after one warm-up run each).%n",
         Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        System.getProperty("os.name"), System.getProperty("os.arch"), minutes));
-    md.append("PostgreSQL: embedded (zonky binaries), default durability (fsync on, synchronous_commit on). ")
-        .append("Placement: the load generator, the chat server (and the baseline services) run in this one JVM, ")
-        .append("PostgreSQL in its own processes; nothing is pinned, all share the 2 cores.\n\n");
-    md.append("| scenario | measure | ours | baseline | ratio | goal | |\n|---|---|---|---|---|---|---|\n");
-    for (Report.Row r : report.rows) {
-      md.append("| ").append(String.join(" | ", r.scenario(), r.measure(), r.ours(), r.baseline(), r.ratio(), r.goal(), r.verdict()))
-          .append(" |\n");
-    }
-    md.append("\n## Details\n\n");
-    report.notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        System.getProperty("os.name"), System.getProperty("os.arch"), minutes, options.repeats(), options.seconds()));
+    md.append("PostgreSQL: embedded (zonky binaries), default durability (fsync on, synchronous_commit on), one instance for all sides. ")
+        .append("Placement: the load generator in one JVM; our chat server (`server/target/chat-server.jar`, ")
+        .append(JavaProcess.HEAP).append(", 32 handler threads and so 32 pooled connections) in its own JVM; the trivial ")
+        .append("streaming baseline in its own JVM (").append(JavaProcess.HEAP).append("); ejabberd in its own Erlang VM; ")
+        .append("PostgreSQL in its own processes. Nothing is pinned; all share the machine's cores.\n\n");
+    md.append("CPU is user + system time from /proc/<pid>/stat (clock ticks of 1/").append(Proc.TICKS_PER_SECOND)
+        .append(" s), read right before and after each measured run: the server's process, and PostgreSQL's postmaster ")
+        .append("with all its child processes (live ones, and reaped ones through cutime/cstime). Memory is VmRSS ")
+        .append("from /proc/<pid>/status.\n\n");
     return md.toString();
+  }
+
+  /** Command-line options. */
+  record Options(Path out, String only, String peer, int repeats, double seconds) {
+    static Options parse(String[] args) {
+      Path out = Path.of("BENCHMARKS.md");
+      String only = "123456";
+      String peer = "auto";
+      int repeats = 3;
+      double seconds = 6;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--only" -> only = args[++i];
+          case "--peer" -> peer = args[++i];
+          case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+          case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+          default -> {
+            if (args[i].startsWith("--")) {
+              throw new IllegalArgumentException("unknown option " + args[i]
+                  + "; usage: [report.md] [--only 123456] [--peer auto|ejabberd|none] [--repeats 3] [--seconds 6]");
+            }
+            out = Path.of(args[i]);
+          }
+        }
+      }
+      return new Options(out, only, peer, repeats, seconds);
+    }
   }
 }

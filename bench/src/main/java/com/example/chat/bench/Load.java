@@ -9,6 +9,12 @@ import org.HdrHistogram.Histogram;
  * set-up and tear-down of a load are not measured.
  */
 public interface Load extends AutoCloseable {
+  /**
+   * Called before each {@link #run}, outside the measurement: for a load that must stage work
+   * first (messages committed beforehand, to be delivered in the run). Most loads need nothing.
+   */
+  default void prepare() throws Exception {}
+
   /** Drives the load for about {@code seconds}; returns what completed in that time. */
   Sample run(double seconds) throws Exception;
 

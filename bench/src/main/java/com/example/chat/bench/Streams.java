@@ -20,21 +20,25 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The client side of the streaming scenarios, the same for the chat server and the baseline:
- * every received event is parsed as a SubscribeResponse, counted, and, when its text carries a
- * send time, its delivery latency is recorded.
+ * every received event is parsed as a SubscribeResponse, counted, and its delivery latency is
+ * recorded: from the send time its text carries, or else from the start of the burst that
+ * released it ({@link #burstStarted}, for messages committed beforehand).
  */
 final class Streams {
   static final String STAMP = "t=";
+  /** Message text of a realistic size (100 characters), sent by every scenario and baseline. */
+  static final String PADDING = "x".repeat(100);
 
   final LongAdder delivered = new LongAdder();
   final Recorder latency = new Recorder(3);
+  /** When the current burst of unstamped events was released (System.nanoTime), or 0. */
+  volatile long burstStarted;
   private final List<ClientCall<?, ?>> calls = new ArrayList<>();
   private final CountDownLatch ready;
-  private final boolean waitForCaughtUp;
 
-  Streams(int expected, boolean waitForCaughtUp) {
-    this.ready = new CountDownLatch(waitForCaughtUp ? expected : 0);
-    this.waitForCaughtUp = waitForCaughtUp;
+  /** Streams that are ready once {@code expected} of them have caught up (both servers say so). */
+  Streams(int expected) {
+    this.ready = new CountDownLatch(expected);
   }
 
   private static final MethodDescriptor<SubscribeRequest, byte[]> SUBSCRIBE = MethodDescriptor.<SubscribeRequest, byte[]>newBuilder()
@@ -72,8 +76,9 @@ final class Streams {
           if (event.hasMessageCreated()) {
             delivered.increment();
             String text = event.getMessageCreated().getMessage().getText();
-            if (text.startsWith(STAMP)) {
-              long sent = Long.parseLong(text.substring(STAMP.length(), text.indexOf(' ')));
+            long sent = text.startsWith(STAMP)
+                ? Long.parseLong(text.substring(STAMP.length(), text.indexOf(' '))) : burstStarted;
+            if (sent != 0) {
               latency.recordValue(Math.max(0, (now - sent) / 1000));
             }
           }
@@ -91,16 +96,18 @@ final class Streams {
   }
 
   void awaitReady() throws InterruptedException {
-    if (waitForCaughtUp && !ready.await(120, TimeUnit.SECONDS)) {
+    if (!ready.await(120, TimeUnit.SECONDS)) {
       throw new IllegalStateException("streams did not open in time: " + ready.getCount() + " missing");
     }
   }
 
-  void awaitDelivered(long count, long timeoutMillis) throws InterruptedException {
+  /** Waits until {@code count} events have arrived in all; false if they did not in time. */
+  boolean awaitDelivered(long count, long timeoutMillis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     while (delivered.sum() < count && System.currentTimeMillis() < deadline) {
       Thread.sleep(1);
     }
+    return delivered.sum() >= count;
   }
 
   void cancelAll() {

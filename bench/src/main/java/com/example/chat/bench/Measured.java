@@ -1,0 +1,45 @@
+package com.example.chat.bench;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One measured run of a load: what it completed, and the CPU time the server process and
+ * PostgreSQL (all its processes) spent meanwhile, read from /proc right before and after
+ * {@link Load#run}, so that set-up is not counted. Server CPU is NaN for a baseline without a
+ * server process (the raw INSERT).
+ */
+record Measured(Load.Sample sample, double serverCpuMillis, double postgresCpuMillis) {
+
+  static Measured run(Load load, double seconds, long serverPid, long postmasterPid) throws Exception {
+    load.prepare();
+    double server0 = serverPid > 0 ? Proc.cpuMillis(serverPid) : Double.NaN;
+    double pg0 = Proc.postgresCpuMillis(postmasterPid);
+    Load.Sample sample = load.run(seconds);
+    double server1 = serverPid > 0 ? Proc.cpuMillis(serverPid) : Double.NaN;
+    double pg1 = Proc.postgresCpuMillis(postmasterPid);
+    return new Measured(sample, server1 - server0, pg1 - pg0);
+  }
+
+  /** The figures the report gives for every run, each with whether lower is better. */
+  enum Figure {
+    RATE("per second", false, m -> m.sample().rate()),
+    P50("p50 ms", true, m -> m.sample().latencyMicros().getValueAtPercentile(50) / 1000.0),
+    P99("p99 ms", true, m -> m.sample().latencyMicros().getValueAtPercentile(99) / 1000.0),
+    SERVER_CPU("server CPU µs per op", true, m -> m.serverCpuMillis() * 1000 / m.sample().count()),
+    POSTGRES_CPU("PostgreSQL CPU µs per op", true, m -> m.postgresCpuMillis() * 1000 / m.sample().count());
+
+    final String heading;
+    final boolean lowerIsBetter;
+    private final ToDoubleFunction<Measured> value;
+
+    Figure(String heading, boolean lowerIsBetter, ToDoubleFunction<Measured> value) {
+      this.heading = heading;
+      this.lowerIsBetter = lowerIsBetter;
+      this.value = value;
+    }
+
+    double of(Measured m) {
+      return m.sample().count() == 0 ? Double.NaN : value.applyAsDouble(m);
+    }
+  }
+}
