@@ -1,6 +1,7 @@
 package com.example.chat.bench.xmpp;
 
 import com.example.chat.bench.Load;
+import com.example.chat.bench.SystemUnderTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -36,7 +37,7 @@ import java.util.stream.Stream;
  * file limit, and Erlang schedulers that do not busy-wait (which would show up as CPU that does
  * no work on a 2-core machine shared with the client).
  */
-public final class EjabberdPeer implements AutoCloseable {
+public final class EjabberdPeer implements SystemUnderTest {
   public static final String HOST = "bench.local";
   static final String DATABASE = "ejabberd";
   static final String PASSWORD = "pw";
@@ -123,7 +124,13 @@ public final class EjabberdPeer implements AutoCloseable {
     }
   }
 
+  @Override
+  public String name() {
+    return "ejabberd";
+  }
+
   /** The OS pid of ejabberd's Erlang VM (beam.smp), for CPU and RSS from /proc. */
+  @Override
   public long pid() {
     return beam.pid();
   }
@@ -133,16 +140,19 @@ public final class EjabberdPeer implements AutoCloseable {
   }
 
   /** N senders, each alone with 3 (or {@code roomSize} - 1) listeners in its own room. */
+  @Override
   public Load sendLoad(int senders, int roomSize) throws Exception {
     return SendLoad.open(this, senders, roomSize);
   }
 
   /** One sender in a room with {@code members} other occupants; {@code inFlight} messages at a time. */
+  @Override
   public Load fanOutLoad(int members, int inFlight) throws Exception {
     return FanOutLoad.open(this, members, inFlight);
   }
 
   /** {@code count} sessions, each in a room of 10, logged in and joined when this returns. */
+  @Override
   public AutoCloseable idleSessions(int count) throws Exception {
     return IdleSessions.open(this, count, 10);
   }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * for ejabberd (beam.smp) and for this JVM (the XMPP client).
  *
  * <p>Run as root after bench/ejabberd/setup.sh:
- * {@code java -cp bench/target/chat-bench.jar com.example.chat.bench.xmpp.TryEjabberd [seconds] [idle sessions]}
+ * {@code java -cp bench/target/chat-bench.jar com.example.chat.bench.xmpp.TryEjabberd [seconds] [idle sessions] [idle-only]}
  */
 public final class TryEjabberd {
   private TryEjabberd() {}
@@ -21,6 +21,7 @@ public final class TryEjabberd {
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
     int idle = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+    boolean idleOnly = args.length > 2 && args[2].equals("idle-only");
     Path dir = Files.createTempDirectory("try-ejabberd");
     try (Database db = Database.embedded(dir, 2, Duration.ofSeconds(30))) {
       long self = ProcessHandle.current().pid();
@@ -37,6 +38,9 @@ public final class TryEjabberd {
           long after = ProcStats.rssBytes(peer.pid());
           System.out.printf("idle: %d sessions in rooms of 10 (joined in %.1f s), RSS %.1f MB -> %.1f MB, %.1f KB per session%n",
               sessions.size(), joinSeconds, before / 1e6, after / 1e6, (after - before) / 1024.0 / sessions.size());
+        }
+        if (idleOnly) {
+          return;
         }
         for (int senders : new int[] {8, 32}) {
           try (Load load = peer.sendLoad(senders, 4)) {
