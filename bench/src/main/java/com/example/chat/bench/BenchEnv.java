@@ -154,5 +154,9 @@ final class BenchEnv implements AutoCloseable {
   @Override
   public void close() throws Exception {
     db.close();
+    // The data (a million-message room and more) and the servers' logs: several hundred MB a run.
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 }
