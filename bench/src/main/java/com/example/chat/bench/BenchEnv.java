@@ -6,6 +6,7 @@ import com.example.chat.server.directory.DirectoryRepository;
 import com.example.chat.server.rooms.RoomRepository;
 import com.example.chat.server.storage.Database;
 import io.grpc.ManagedChannel;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
@@ -29,6 +30,7 @@ final class BenchEnv implements AutoCloseable {
 
   final Path dir;
   final Database db;
+  private final EmbeddedPostgres postgres;
   final UUID company;
   /** The PostgreSQL server process; its children are the connections and background workers. */
   final long postmasterPid;
@@ -38,8 +40,16 @@ final class BenchEnv implements AutoCloseable {
 
   BenchEnv() throws Exception {
     dir = Files.createTempDirectory("chat-bench");
-    // A small pool: the load generator only sets up data through it.
-    db = Database.embedded(dir, 4, Duration.ofSeconds(60));
+    // zonky's builder turns synchronous_commit off by default: durability is set here explicitly,
+    // as in production. Connections: two servers' pools, ejabberd's, the baselines'.
+    postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(dir.resolve("postgres"))
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("fsync", "on")
+        .setServerConfig("max_connections", "300")
+        .start();
+    // A small pool: the load generator only sets up data through it (and migrates the schema).
+    db = Database.connect(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4, Duration.ofSeconds(60));
     postmasterPid = Long.parseLong(Files.readAllLines(dir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
     company = new DirectoryRepository(dsl()).createCompany("Bench", "bench", "bench").id();
   }
@@ -151,9 +161,15 @@ final class BenchEnv implements AutoCloseable {
     return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
+  /** PostgreSQL's durability settings as it reports them, for the report. */
+  String durability() {
+    return "fsync " + dsl().fetchValue("show fsync") + ", synchronous_commit " + dsl().fetchValue("show synchronous_commit");
+  }
+
   @Override
   public void close() throws Exception {
     db.close();
+    postgres.close();
     // The data (a million-message room and more) and the servers' logs: several hundred MB a run.
     try (var paths = Files.walk(dir)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -45,12 +45,14 @@ public final class BenchMain {
     Options options = Options.parse(args);
     long started = System.nanoTime();
     Report report;
+    String durability;
     try (BenchEnv env = new BenchEnv();
         OurServer ours = new OurServer(env);
         TrivialServer trivial = new TrivialServer(env);
         SystemUnderTest peer = Peers.start(options.peer(), env)) {
       BenchMain bench = new BenchMain(env, ours, peer, trivial, options.repeats(), options.seconds());
       report = bench.report;
+      durability = env.durability();
       // Idle streams first: "before any client" must be before any client.
       if (options.only().contains("6")) {
         bench.idleStreams();
@@ -86,7 +88,7 @@ public final class BenchMain {
         analysis = "\n" + previous.substring(marker);
       }
     }
-    Files.writeString(out, header(options, minutes) + report.markdown() + analysis);
+    Files.writeString(out, header(options, minutes, durability) + report.markdown() + analysis);
     System.out.println(Files.readString(out));
   }
 
@@ -139,12 +141,13 @@ public final class BenchMain {
   private void fanOut() throws Exception {
     List<Comparison> comparisons = new ArrayList<>();
     for (int members : new int[] {200, 1000}) {
+      int receivers = members - 1; // the sender is a member too
       List<Side> sides = new ArrayList<>();
-      sides.add(new Side("ours", ours.fanOutLoad(members, FAN_OUT_IN_FLIGHT), ours.pid()));
+      sides.add(new Side("ours", ours.fanOutLoad(receivers, FAN_OUT_IN_FLIGHT), ours.pid()));
       if (peer != null) {
-        sides.add(new Side(peer.name(), peer.fanOutLoad(members, FAN_OUT_IN_FLIGHT), peer.pid()));
+        sides.add(new Side(peer.name(), peer.fanOutLoad(receivers, FAN_OUT_IN_FLIGHT), peer.pid()));
       }
-      sides.add(new Side("trivial streams", trivial.fanOutLoad(members, FAN_OUT_IN_FLIGHT), trivial.pid()));
+      sides.add(new Side("trivial streams", trivial.fanOutLoad(receivers, FAN_OUT_IN_FLIGHT), trivial.pid()));
       String label = String.format(Locale.ROOT, "1 room × %,d members", members);
       Comparison c = Comparison.run(label, "event", repeats, seconds, env.postmasterPid, sides);
       closeAll(sides);
@@ -167,7 +170,7 @@ public final class BenchMain {
     report.goal("Fan-out, 1,000 rooms × 10 subscribers (delivery only): ≥ 0.9x the trivial streaming baseline", c, "ours",
         "trivial streams", Figure.RATE, 0.9);
     report.group("2. Fan-out", String.format(Locale.ROOT, """
-        One sender into one room; every other member has a stream open. At most %d messages are in flight \
+        One sender into one room (200 or 1,000 members, the sender included); every other member has a stream open. At most %d messages are in flight \
         (sent but not yet delivered to every member); an operation is one delivered event, latency is send \
         to delivery. **ours**: SendMessage, then each member's Subscribe stream gets the event (read once \
         per room, serialized once). **ejabberd**: a groupchat message to a MUC room, broadcast to every \
@@ -223,16 +226,16 @@ public final class BenchMain {
     }
   }
 
-  private static String header(Options options, double minutes) {
+  private static String header(Options options, double minutes, String durability) {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
     md.append("Written by the benchmark module (`bench/`); run it again (it installs ejabberd first, as root) with:\n\n");
     md.append("```sh\n").append(RUN_COMMAND).append("\n```\n\n");
     md.append(String.format(Locale.ROOT, "Run on %s: %d cores, Java %s, %s %s; whole run %.1f minutes; "
-            + "%d interleaved repeats of %.0f s per load (after one warm-up run each).%n",
+            + "%d interleaved repeats of %.0f s per load (after one unmeasured warm-up run of the same length each).%n",
         Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         System.getProperty("os.name"), System.getProperty("os.arch"), minutes, options.repeats(), options.seconds()));
-    md.append("PostgreSQL: embedded (zonky binaries), default durability (fsync on, synchronous_commit on), one instance for all sides. ")
+    md.append("PostgreSQL: embedded (zonky binaries), ").append(durability).append(" (as in production), one instance for all sides. ")
         .append("Placement: the load generator in one JVM; our chat server (`server/target/chat-server.jar`, ")
         .append(JavaProcess.HEAP).append(", 32 handler threads and so 32 pooled connections) in its own JVM; the trivial ")
         .append("streaming baseline in its own JVM (").append(JavaProcess.HEAP).append("); ejabberd in its own Erlang VM; ")

@@ -10,7 +10,7 @@ import java.util.Map;
  * The same load on several sides (ours, a peer, a baseline), run in interleaved repeats
  * (ours, peer, ours, peer, ...; every other round in reverse order, so that neither side
  * always runs first on a machine that warms up or tires), after one unmeasured warm-up run
- * each. Ratios are taken within a round (ours in round r over the other side in round r), and
+ * each, as long as a measured one. Ratios are taken within a round (ours in round r over the other side in round r), and
  * each figure and ratio is reported as min / median / max over the rounds.
  */
 final class Comparison {
@@ -48,7 +48,8 @@ final class Comparison {
     Comparison c = new Comparison(load, unit);
     for (Side side : sides) {
       c.runs.put(side.name(), new ArrayList<>());
-      Measured.run(side.load(), Math.min(seconds, 3), side.serverPid(), postmasterPid); // warm-up (JIT, caches)
+      // Warm-up as long as a measured run: on 2 shared cores the JIT needs seconds per new code path.
+      Measured.run(side.load(), seconds, side.serverPid(), postmasterPid);
     }
     for (int round = 0; round < repeats; round++) {
       List<Side> order = new ArrayList<>(sides);

@@ -76,9 +76,9 @@ final class OurServer implements SystemUnderTest {
 
   @Override
   public Load fanOutLoad(int members, int inFlight) throws Exception {
-    List<UUID> users = env.users(members);
+    List<UUID> users = env.users(members + 1);
     UUID sender = users.get(0);
-    List<UUID> receiving = users.subList(1, members);
+    List<UUID> receiving = users.subList(1, members + 1);
     String room = env.group(sender, receiving).toString();
     List<ManagedChannel> streamChannels = BenchEnv.channels(port(), CHANNELS);
     Streams streams = subscribe(receiving, streamChannels);

@@ -21,8 +21,9 @@ public interface SystemUnderTest extends AutoCloseable {
   Load sendLoad(int senders, int roomSize) throws Exception;
 
   /**
-   * One sender into one room of {@code members} receiving members, at most {@code inFlight}
-   * sends unacknowledged; one operation is one delivered event, its latency send-to-deliver.
+   * One sender into one room of {@code members} receiving members (so {@code members + 1} in
+   * all), at most {@code inFlight} messages sent but not yet delivered to every member; one
+   * operation is one delivered event, its latency send-to-deliver.
    */
   Load fanOutLoad(int members, int inFlight) throws Exception;
 

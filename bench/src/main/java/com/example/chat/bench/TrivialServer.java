@@ -32,13 +32,13 @@ final class TrivialServer implements AutoCloseable {
     return process.pid();
   }
 
-  /** Like {@link OurServer#fanOutLoad}: one group of {@code members - 1} streams. */
+  /** Like {@link OurServer#fanOutLoad}: one group of {@code members} streams. */
   Load fanOutLoad(int members, int inFlight) throws Exception {
     int group = ++groups;
     List<ManagedChannel> streamChannels = BenchEnv.channels(process.port(), CHANNELS);
-    Streams streams = open(members - 1, n -> group, streamChannels);
+    Streams streams = open(members, n -> group, streamChannels);
     UUID room = UUID.randomUUID();
-    return new FanOutLoad(streams, members - 1, inFlight,
+    return new FanOutLoad(streams, members, inFlight,
         text -> TrivialStreams.push(channel, new int[] {group}, List.of(event(room, text)), ignore()),
         () -> streamChannels.forEach(ManagedChannel::shutdownNow));
   }
