@@ -25,6 +25,8 @@ public final class TryEjabberd {
     Path dir = Files.createTempDirectory("try-ejabberd");
     try (Database db = Database.embedded(dir, 2, Duration.ofSeconds(30))) {
       long self = ProcessHandle.current().pid();
+      System.out.println("synchronous_commit of the bench's own database: "
+          + db.dsl().fetchSingle("show synchronous_commit").get(0, String.class));
       try (EjabberdPeer peer = EjabberdPeer.start(dir.resolve("ejabberd"), db.jdbcUrl(), db.user(), db.password(), 32)) {
         System.out.printf("ejabberd pid %d, c2s port %d, RSS at start %.1f MB, synchronous_commit %s%n",
             peer.pid(), peer.c2sPort(), ProcStats.rssBytes(peer.pid()) / 1e6, peer.synchronousCommit());
