@@ -1,14 +1,13 @@
 package com.example.chat.bench.xmpp;
 
 import com.example.chat.bench.Load;
-import com.example.chat.server.storage.Database;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Tries the ejabberd peer alone: an embedded PostgreSQL started as the benchmark starts it,
+ * Tries the ejabberd peer alone: an embedded PostgreSQL started as the benchmark starts it (durable),
  * ejabberd on it, each load for a few seconds. Prints rates, latencies and CPU per operation
  * for ejabberd (beam.smp) and for this JVM (the XMPP client).
  *
@@ -23,11 +22,14 @@ public final class TryEjabberd {
     int idle = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     boolean idleOnly = args.length > 2 && args[2].equals("idle-only");
     Path dir = Files.createTempDirectory("try-ejabberd");
-    try (Database db = Database.embedded(dir, 2, Duration.ofSeconds(30))) {
+    // As BenchEnv starts it: zonky's builder would turn synchronous_commit off.
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(dir.resolve("postgres"))
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("fsync", "on")
+        .start()) {
       long self = ProcessHandle.current().pid();
-      System.out.println("synchronous_commit of the bench's own database: "
-          + db.dsl().fetchSingle("show synchronous_commit").get(0, String.class));
-      try (EjabberdPeer peer = EjabberdPeer.start(dir.resolve("ejabberd"), db.jdbcUrl(), db.user(), db.password(), 32)) {
+      try (EjabberdPeer peer = EjabberdPeer.start(dir.resolve("ejabberd"), postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 32)) {
         System.out.printf("ejabberd pid %d, c2s port %d, RSS at start %.1f MB, synchronous_commit %s%n",
             peer.pid(), peer.c2sPort(), ProcStats.rssBytes(peer.pid()) / 1e6, peer.synchronousCommit());
         // Idle sessions first, on a fresh VM: after the fan-out the heap shrinks for a while,
