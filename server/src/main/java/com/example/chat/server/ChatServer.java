@@ -5,6 +5,7 @@ import com.example.chat.server.auth.TokenVerifier;
 import com.example.chat.server.directory.Directory;
 import com.example.chat.server.directory.DirectoryGrpcService;
 import com.example.chat.server.directory.DirectoryRepository;
+import com.example.chat.server.delivery.CommittedMessages;
 import com.example.chat.server.delivery.DeliveryHub;
 import com.example.chat.server.delivery.EventGrpcService;
 import com.example.chat.server.delivery.EventStore;
@@ -97,12 +98,14 @@ public final class ChatServer implements AutoCloseable {
     Directory directory = new Directory(work);
     Rooms rooms = new Rooms(work, config.maxGroupSize());
     Contacts contacts = new Contacts(work);
-    SendBatcher sends = new SendBatcher(work);
+    // Half the pool may commit sends at once; the rest stays for reads, streams and other writes.
+    SendBatcher sends = new SendBatcher(work, Math.max(1, database.poolSize() / 2));
     Messages messages = new Messages(work, sends);
     MessageRepository messageRepository = new MessageRepository(database.dsl());
     DeliveryHub hub = new DeliveryHub(new EventStore(database.dsl(), messageRepository), rooms::view,
         messageRepository, new DeliveryHub.Settings(config.subscriberQueue(), 4, config.sweepInterval(),
             config.heartbeatInterval(), Duration.ofSeconds(5)));
+    work.listen(new CommittedMessages(hub));
     PgListener listener = new PgListener(database, hub);
     Notifications notifications = new Notifications(database.dsl(), config.notifications(), rooms,
         directoryRepository, messageRepository);

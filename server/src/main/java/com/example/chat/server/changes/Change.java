@@ -1,5 +1,6 @@
 package com.example.chat.server.changes;
 
+import com.example.chat.server.messages.MessageRecord;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,8 +15,36 @@ public sealed interface Change {
   /** The company the change belongs to. */
   UUID companyId();
 
-  /** A message was stored at {@code seq}; {@code senderId} is null for a system message. */
-  record MessageSent(UUID companyId, UUID roomId, long seq, UUID senderId, boolean system) implements Change {}
+  /**
+   * A message was stored (as it was committed: this instance delivers it without reading it
+   * back). {@code outbox} says whether its notification rows are still to be written.
+   */
+  record MessageSent(UUID companyId, MessageRecord message, Outbox outbox) implements Change {
+    public UUID roomId() {
+      return message.roomId();
+    }
+
+    public long seq() {
+      return message.seq();
+    }
+
+    /** Null for a system message. */
+    public UUID senderId() {
+      return message.senderId();
+    }
+
+    public boolean system() {
+      return message.system();
+    }
+  }
+
+  /**
+   * Whether the notification rows of a change are still to be written before the commit
+   * ({@code TO_WRITE}, the outbox listener does it), or were written by the statement that made
+   * the change ({@code WRITTEN}: some rows, {@code NONE}: nobody was to be notified). The send
+   * batch writes its own, so a batch of sends costs one statement.
+   */
+  enum Outbox { TO_WRITE, WRITTEN, NONE }
 
   /** A message was edited; the edit is on the timeline at {@code eventSeq}. */
   record MessageEdited(UUID companyId, UUID roomId, long seq, long eventSeq, UUID actorId) implements Change {}

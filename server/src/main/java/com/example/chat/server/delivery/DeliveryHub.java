@@ -2,6 +2,7 @@ package com.example.chat.server.delivery;
 
 import com.example.chat.server.auth.Principal.Person;
 import com.example.chat.server.errors.NotFoundException;
+import com.example.chat.server.messages.MessageRecord;
 import com.example.chat.server.messages.MessageRepository;
 import com.example.chat.server.rooms.RoomView;
 import io.grpc.Status;
@@ -61,7 +62,7 @@ public final class DeliveryHub implements AutoCloseable {
   private final RoomActor.Host host = new RoomActor.Host() {
     @Override
     public void retryLater(RoomActor actor) {
-      timer.schedule(actor::wake, 200, TimeUnit.MILLISECONDS);
+      timer.schedule(() -> actor.wake(), 200, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -190,6 +191,26 @@ public final class DeliveryHub implements AutoCloseable {
     RoomActor actor = actors.get(roomId);
     if (actor != null) {
       actor.wake();
+    }
+  }
+
+  /** The room's timeline has grown to {@code seq}. */
+  public void timelineChanged(UUID roomId, long seq) {
+    RoomActor actor = actors.get(roomId);
+    if (actor != null) {
+      actor.wake(seq);
+    }
+  }
+
+  /**
+   * A message this instance has just committed: its room's subscribers here get it without
+   * the actor reading it back (other instances read it when the announcement arrives).
+   */
+  public void committed(MessageRecord message) {
+    RoomActor actor = actors.get(message.roomId());
+    if (actor != null) {
+      actor.committed(new TimelineEvent(message.roomId(), message.seq(), TimelineEvent.Kind.MESSAGE_CREATED,
+          message.senderId(), message, null, null));
     }
   }
 

@@ -6,9 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Level;
@@ -20,7 +21,8 @@ import javax.sql.DataSource;
  * each committed use case's changes to {@link #afterCommit}; they are queued and sent by one
  * thread in batches (many per NOTIFY), so the notify lock is never taken inside a write
  * transaction. A payload names
- * rooms only, never content: {@code t:<room>} timeline grew, {@code m:<room>} membership grew
+ * rooms only, never content: {@code t:<room>:<seq>} timeline grew to seq (or {@code t:<room>}
+ * by an unknown amount), {@code m:<room>} membership grew
  * or room created, {@code u:<room>} someone (un)muted it, {@code r:<room>:<user>} a read
  * cursor moved, {@code a:<user>} a user's account changed (deactivated, new role or company).
  */
@@ -52,15 +54,15 @@ public final class PgAnnouncer implements ChangeListener, AutoCloseable {
       } else if (change instanceof Change.ReadCursorMoved c) {
         queue.add("r:" + c.roomId() + ":" + c.userId());
       } else if (change instanceof Change.MessageSent c) {
-        announce(c.roomId());
+        announce(c.roomId(), c.seq());
       } else if (change instanceof Change.MessageEdited c) {
-        announce(c.roomId());
+        announce(c.roomId(), c.eventSeq());
       } else if (change instanceof Change.MessageDeleted c) {
-        announce(c.roomId());
+        announce(c.roomId(), c.eventSeq());
       } else if (change instanceof Change.MemberRemoved c) {
-        announce(c.roomId());
+        announce(c.roomId(), c.seq());
       } else if (change instanceof Change.RoomRenamed c) {
-        announce(c.roomId());
+        announce(c.roomId(), c.seq());
       } else if (change instanceof Change.UserChanged c
           && (c.kind() == Change.UserChange.DEACTIVATED || c.kind() == Change.UserChange.UPDATED)) {
         // The person's open streams may have to end (deactivated, new role or company).
@@ -74,13 +76,18 @@ public final class PgAnnouncer implements ChangeListener, AutoCloseable {
     queue.add("t:" + roomId);
   }
 
+  /** A room's timeline grew to {@code seq}: instances that have delivered it need not read. */
+  private void announce(UUID roomId, long seq) {
+    queue.add("t:" + roomId + ":" + seq);
+  }
+
   private void run() {
     List<String> batch = new ArrayList<>();
     while (running) {
       try {
         batch.add(queue.take());
         queue.drainTo(batch, 5000);
-        send(new LinkedHashSet<>(batch));
+        send(newestOnly(batch));
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException | SQLException e) {
@@ -91,7 +98,25 @@ public final class PgAnnouncer implements ChangeListener, AutoCloseable {
     }
   }
 
-  private void send(Set<String> entries) throws SQLException {
+  /** The batch without repeats, and of a room's timeline only its newest seq. */
+  private static Collection<String> newestOnly(List<String> batch) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    for (String entry : batch) {
+      int seqAt = entry.lastIndexOf(':');
+      if (entry.startsWith("t:") && seqAt > 1) {
+        entries.merge(entry.substring(0, seqAt), entry, (a, b) -> seqOf(a) >= seqOf(b) ? a : b);
+      } else {
+        entries.putIfAbsent(entry, entry);
+      }
+    }
+    return entries.values();
+  }
+
+  private static long seqOf(String entry) {
+    return Long.parseLong(entry.substring(entry.lastIndexOf(':') + 1));
+  }
+
+  private void send(Collection<String> entries) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement notify = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
       StringBuilder payload = new StringBuilder();

@@ -81,7 +81,13 @@ public final class PgListener implements AutoCloseable {
         String[] parts = entry.split(":");
         UUID id = UUID.fromString(parts[1]); // a room, or for "a" a user
         switch (parts[0]) {
-          case "t" -> hub.timelineChanged(id);
+          case "t" -> {
+            if (parts.length > 2) {
+              hub.timelineChanged(id, Long.parseLong(parts[2]));
+            } else {
+              hub.timelineChanged(id);
+            }
+          }
           case "m" -> hub.membershipChanged(id);
           case "u" -> hub.mutedChanged(id);
           case "r" -> hub.readCursorMoved(id, UUID.fromString(parts[2]));

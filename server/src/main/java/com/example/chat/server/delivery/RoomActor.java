@@ -1,6 +1,8 @@
 package com.example.chat.server.delivery;
 
 import io.grpc.Status;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,6 +68,10 @@ final class RoomActor implements Runnable {
   private final Host host;
   private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean dirty = new AtomicBoolean(true);
+  /** The newest seq an announcement named: events up to it exist, to be read unless delivered. */
+  private final AtomicLong announcedSeq = new AtomicLong();
+  /** Events this instance committed, handed over so that they need not be read back. */
+  private final ConcurrentLinkedQueue<TimelineEvent> committedHere = new ConcurrentLinkedQueue<>();
   private final AtomicInteger work = new AtomicInteger();
   /** The live subscribers and, for each, the last seq they have (events up to it are skipped). */
   private final Map<Subscriber, Long> live = new HashMap<>();
@@ -112,6 +119,21 @@ final class RoomActor implements Runnable {
     schedule();
   }
 
+  /** Events up to {@code seq} exist: read those not delivered yet. */
+  void wake(long seq) {
+    announcedSeq.accumulateAndGet(seq, Math::max);
+    schedule();
+  }
+
+  /**
+   * This instance committed {@code event}: deliver it without reading it back when it is the
+   * next one; otherwise (another instance's commits came between) it is read like any other.
+   */
+  void committed(TimelineEvent event) {
+    committedHere.add(event);
+    wake(event.seq());
+  }
+
   void schedule() {
     if (work.getAndIncrement() == 0) {
       executor.execute(this);
@@ -139,7 +161,8 @@ final class RoomActor implements Runnable {
       deliveredSeq = store.lastSeqs(Set.of(roomId)).getOrDefault(roomId, 0L);
     }
     live.keySet().removeIf(s -> !s.isOpen());
-    if (dirty.getAndSet(false)) {
+    deliverCommittedHere();
+    if (dirty.getAndSet(false) || deliveredSeq < announcedSeq.get()) {
       catchUp();
     }
     Command command;
@@ -167,6 +190,34 @@ final class RoomActor implements Runnable {
       }
     }
     host.idle(this);
+  }
+
+  /**
+   * Delivers the events committed here that continue the timeline without a gap. A send only
+   * ever hands over messages, and everything else (membership, edits) is read, so what is
+   * delivered from memory is exactly what {@link #catchUp} would have read.
+   */
+  private void deliverCommittedHere() {
+    List<TimelineEvent> events = new ArrayList<>();
+    TimelineEvent next;
+    while ((next = committedHere.poll()) != null) {
+      events.add(next);
+    }
+    if (events.isEmpty()) {
+      return;
+    }
+    events.sort(Comparator.comparingLong(TimelineEvent::seq));
+    Set<UUID> muted = null;
+    for (TimelineEvent event : events) {
+      if (event.seq() != deliveredSeq + 1) {
+        continue; // delivered already, or behind a gap that catchUp reads
+      }
+      if (muted == null) {
+        muted = muted();
+      }
+      dispatch(event, live, muted);
+      deliveredSeq = event.seq();
+    }
   }
 
   /** Hands every event after {@link #deliveredSeq} to the live subscribers. */

@@ -7,6 +7,7 @@ import static com.example.chat.db.Tables.CHAT_ROOM;
 import static com.example.chat.db.Tables.ROOM_EVENT;
 import static com.example.chat.db.Tables.SERVICE_ACCOUNT;
 
+import com.example.chat.server.notifications.NotificationOutbox;
 import com.example.chat.server.rooms.Timeline;
 import com.example.chat.db.types.TimelineEventKind;
 import java.sql.PreparedStatement;
@@ -47,17 +48,7 @@ public final class MessageRepository {
     // than PostgreSQL spent running it.
     return storing(requestId, c -> {
       try (PreparedStatement insert = c.prepareStatement(SEND)) {
-        insert.setObject(1, roomId);
-        insert.setObject(2, companyId);
-        insert.setObject(3, roomId);
-        insert.setObject(4, sender);
-        insert.setObject(5, roomId);
-        insert.setObject(6, companyId);
-        insert.setObject(7, sender);
-        insert.setString(8, text);
-        insert.setString(9, requestId);
-        insert.setObject(10, roomId);
-        insert.setObject(11, sender);
+        bindSend(insert, companyId, roomId, sender, requestId, text);
         try (ResultSet row = insert.executeQuery()) {
           if (!row.next()) {
             return Optional.<Sent>empty();
@@ -142,8 +133,28 @@ public final class MessageRepository {
 
   static final String UNIQUE_VIOLATION = "23505";
 
-  /** The one statement of a send (public for the benchmark that measures it alone). */
-  public static final String SEND = """
+  /** Binds a send's values to {@link #SEND} or {@link #SEND_NOTIFYING}. */
+  public static void bindSend(PreparedStatement insert, UUID companyId, UUID roomId, UUID sender, String requestId,
+      String text) throws SQLException {
+    Object[] values = {roomId, companyId, roomId, sender, roomId, companyId, sender, text, requestId, roomId, sender};
+    for (int i = 0; i < values.length; i++) {
+      insert.setObject(i + 1, values[i]);
+    }
+  }
+
+  /** The one statement of a send (public for the benchmark that measures it alone): seq and time. */
+  public static final String SEND = send("", "select seq, create_time from message");
+
+  /**
+   * {@link #SEND} that also writes the message's notification rows, and returns how many (the
+   * third column): a send is one statement, its notifications included.
+   */
+  public static final String SEND_NOTIFYING = send(",\n notified as (" + NotificationOutbox.messageEvents("message c")
+      + " returning 1)", "select seq, create_time, (select count(*) from notified) from message");
+
+  /** The send's statement: its common table expressions, {@code more} of them, then {@code select}. */
+  private static String send(String more, String select) {
+    return """
       with room as (
         update chat_room
            set last_seq = last_seq + 1, message_count = message_count + 1,
@@ -155,13 +166,13 @@ public final class MessageRepository {
       message as (
         insert into chat_message (room_id, seq, company_id, ordinal, sender_id, content, request_id)
         select ?, last_seq, ?, message_count, ?, ?, ? from room
-        returning seq, create_time),
+        returning seq, create_time, room_id, company_id, sender_id),
       reader as (
         update chat_participant p
            set last_read_seq = room.last_seq, read_message_count = room.message_count
           from room
-         where p.room_id = ? and p.user_id = ?)
-      select seq, create_time from message""";
+         where p.room_id = ? and p.user_id = ?)""" + more + "\n" + select;
+  }
 
   public Optional<MessageRecord> find(UUID roomId, long seq) {
     return select().where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.eq(seq)))

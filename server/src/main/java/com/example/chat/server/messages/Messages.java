@@ -67,7 +67,7 @@ public final class Messages {
             .orElseThrow(() -> NotFoundException.room(roomId));
         MessageRecord posted = new MessageRepository(tx.dsl()).sendSystem(company, room, caller.name(), request, text)
             .orElseThrow(() -> NotFoundException.room(roomId));
-        tx.record(new Change.MessageSent(company, room, posted.seq(), null, true));
+        tx.record(new Change.MessageSent(company, posted, Change.Outbox.TO_WRITE));
         return new Sent(posted, true);
       });
     } catch (MessageRepository.RepeatedRequest repeated) {

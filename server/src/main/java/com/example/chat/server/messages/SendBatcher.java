@@ -2,6 +2,7 @@ package com.example.chat.server.messages;
 
 import com.example.chat.server.changes.Change;
 import com.example.chat.server.messages.MessageRepository.Sent;
+import com.example.chat.server.notifications.NotificationOutbox;
 import com.example.chat.server.storage.DatabaseFailure;
 import com.example.chat.server.storage.Tx;
 import com.example.chat.server.storage.UnitOfWork;
@@ -31,9 +32,14 @@ import java.util.logging.Logger;
 
 /**
  * Group commit for sends: concurrent sends are stored by one statement and one commit, and
- * each is acknowledged only after that commit. The first sender to find no batch running
- * becomes the leader and stores everything queued meanwhile; the others wait for their result.
- * One batch runs at a time, so batches never lock rooms against each other.
+ * each is acknowledged only after that commit.
+ *
+ * <p>Rooms are spread over independent lanes by their id. Within a lane, the first sender to
+ * find no batch running becomes the leader and stores everything queued meanwhile; the others
+ * wait for their result. Lanes commit in parallel, so independent senders never wait for each
+ * other's commit, and PostgreSQL shares one WAL flush among the commits that meet. A room always
+ * goes to the same lane, so two batches never hold the same room row: no lock waits or
+ * deadlocks between lanes, and a room's seq order stays its commit order.
  *
  * <p>Each batch is a unit of work of its own ({@link UnitOfWork}): it records a
  * {@link Change.MessageSent} per stored message, so the webhook outbox is written in the same
@@ -53,12 +59,22 @@ public final class SendBatcher {
       String text, CompletableFuture<Optional<Sent>> result) {}
 
   private final UnitOfWork work;
-  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean leading = new AtomicBoolean();
+  private final Lane[] lanes;
   private final AtomicInteger largestBatch = new AtomicInteger();
 
-  public SendBatcher(UnitOfWork work) {
+  /** One queue of sends and at most one batch storing them at a time. */
+  private static final class Lane {
+    final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    final AtomicBoolean leading = new AtomicBoolean();
+  }
+
+  /** @param lanes how many batches may commit at the same time (each holds a connection meanwhile) */
+  public SendBatcher(UnitOfWork work, int lanes) {
     this.work = work;
+    this.lanes = new Lane[lanes];
+    for (int i = 0; i < lanes; i++) {
+      this.lanes[i] = new Lane();
+    }
   }
 
   /**
@@ -67,14 +83,11 @@ public final class SendBatcher {
    */
   public Optional<Sent> send(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId, String text) {
     Pending mine = new Pending(companyId, roomId, sender, senderName, requestId, text, new CompletableFuture<>());
-    queue.add(mine);
+    Lane lane = lanes[Math.floorMod(roomId.hashCode(), lanes.length)];
+    lane.queue.add(mine);
     while (!mine.result().isDone()) {
-      if (leading.compareAndSet(false, true)) {
-        try {
-          drain();
-        } finally {
-          leading.set(false);
-        }
+      if (lane.leading.compareAndSet(false, true)) {
+        lead(lane);
       } else {
         // Someone else is storing a batch; ours is in it, or in the next one we may have to lead.
         waitBriefly(mine.result());
@@ -98,7 +111,19 @@ public final class SendBatcher {
     }
   }
 
-  private void drain() {
+  /** Stores batches until the lane's queue is empty, then lets another sender lead. */
+  private void lead(Lane lane) {
+    do {
+      try {
+        drain(lane.queue);
+      } finally {
+        lane.leading.set(false);
+      }
+      // A send queued after the last poll would otherwise wait for its waiter's timeout.
+    } while (!lane.queue.isEmpty() && lane.leading.compareAndSet(false, true));
+  }
+
+  private void drain(ConcurrentLinkedQueue<Pending> queue) {
     List<Pending> batch = new ArrayList<>();
     Pending next;
     while ((next = queue.poll()) != null) {
@@ -120,28 +145,23 @@ public final class SendBatcher {
 
   private void store(List<Pending> batch) {
     largestBatch.accumulateAndGet(batch.size(), Math::max);
-    if (batch.size() > 1) {
-      List<Optional<Sent>> results = null;
-      try {
-        results = work.run(tx -> {
-          Map<UUID, ArrayDeque<Stored>> stored = tx.dsl().connectionResult(c -> storeTogether(c, batch));
-          return recorded(tx, batch, stored);
-        });
-      } catch (RuntimeException e) {
-        if (DatabaseFailure.of(e).filter(f -> f == DatabaseFailure.UNAVAILABLE).isPresent()) {
-          // The database is out of reach: one by one would only wait that long again per send.
-          batch.forEach(p -> p.result().completeExceptionally(e));
-          return;
-        }
-        // Nothing of the batch was stored (one transaction): store them one by one instead.
-        LOG.log(Level.FINE, "batch of " + batch.size() + " sends failed; storing them one by one", e);
-      }
-      if (results != null) {
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).result().complete(results.get(i));
-        }
+    List<Optional<Sent>> results = null;
+    try {
+      results = work.run(tx -> tx.dsl().connectionResult(c -> storeTogether(c, batch)).recordedOn(tx, batch));
+    } catch (RuntimeException e) {
+      if (DatabaseFailure.of(e).filter(f -> f == DatabaseFailure.UNAVAILABLE).isPresent()) {
+        // The database is out of reach: one by one would only wait that long again per send.
+        batch.forEach(p -> p.result().completeExceptionally(e));
         return;
       }
+      // Nothing of the batch was stored (one transaction): store them one by one instead.
+      LOG.log(Level.FINE, "batch of " + batch.size() + " sends failed; storing them one by one", e);
+    }
+    if (results != null) {
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result().complete(results.get(i));
+      }
+      return;
     }
     for (Pending p : batch) {
       try {
@@ -158,7 +178,7 @@ public final class SendBatcher {
       return work.run(tx -> {
         Optional<Sent> sent = new MessageRepository(tx.dsl())
             .send(p.companyId(), p.roomId(), p.sender(), p.senderName(), p.requestId(), p.text());
-        sent.ifPresent(s -> tx.record(new Change.MessageSent(p.companyId(), p.roomId(), s.message().seq(), p.sender(), false)));
+        sent.ifPresent(s -> tx.record(new Change.MessageSent(p.companyId(), s.message(), Change.Outbox.TO_WRITE)));
         return sent;
       });
     } catch (MessageRepository.RepeatedRequest repeated) {
@@ -166,8 +186,14 @@ public final class SendBatcher {
     }
   }
 
-  /** Runs the batch statement: each room's stored messages, in seq order. */
-  private static Map<UUID, ArrayDeque<Stored>> storeTogether(Connection c, List<Pending> batch) throws SQLException {
+  /**
+   * Runs the batch statement: each room's stored messages, in seq order. A batch of one runs the
+   * single send's statement, which costs PostgreSQL a third of the batch statement's time.
+   */
+  private static Batch storeTogether(Connection c, List<Pending> batch) throws SQLException {
+    if (batch.size() == 1) {
+      return storeOne(c, batch.get(0));
+    }
     int n = batch.size();
     UUID[] rooms = new UUID[n];
     UUID[] companies = new UUID[n];
@@ -183,6 +209,7 @@ public final class SendBatcher {
       requestIds[i] = p.requestId();
     }
     Map<UUID, ArrayDeque<Stored>> storedByRoom = new HashMap<>();
+    boolean notified = false;
     try (PreparedStatement insert = c.prepareStatement(SEND_MANY)) {
       Array[] arrays = {c.createArrayOf("uuid", rooms), c.createArrayOf("uuid", companies),
           c.createArrayOf("uuid", senders), c.createArrayOf("text", texts), c.createArrayOf("text", requestIds)};
@@ -193,6 +220,7 @@ public final class SendBatcher {
         while (rows.next()) {
           storedByRoom.computeIfAbsent(rows.getObject(1, UUID.class), k -> new ArrayDeque<>())
               .add(new Stored(rows.getLong(2), rows.getObject(3, OffsetDateTime.class), rows.getObject(4, UUID.class)));
+          notified |= rows.getLong(5) > 0;
         }
       }
     }
@@ -202,34 +230,59 @@ public final class SendBatcher {
       stored.clear();
       stored.addAll(sorted);
     }
-    return storedByRoom;
+    return new Batch(storedByRoom, notified ? Change.Outbox.WRITTEN : Change.Outbox.NONE);
+  }
+
+  private static Batch storeOne(Connection c, Pending p) throws SQLException {
+    Map<UUID, ArrayDeque<Stored>> stored = new HashMap<>();
+    boolean notified = false;
+    try (PreparedStatement insert = c.prepareStatement(MessageRepository.SEND_NOTIFYING)) {
+      MessageRepository.bindSend(insert, p.companyId(), p.roomId(), p.sender(), p.requestId(), p.text());
+      try (ResultSet row = insert.executeQuery()) {
+        if (row.next()) {
+          stored.computeIfAbsent(p.roomId(), k -> new ArrayDeque<>())
+              .add(new Stored(row.getLong(1), row.getObject(2, OffsetDateTime.class), p.sender()));
+          notified = row.getLong(3) > 0;
+        }
+      }
+    }
+    return new Batch(stored, notified ? Change.Outbox.WRITTEN : Change.Outbox.NONE);
   }
 
   /**
-   * Each room's seqs were handed out in batch order: gives them back in that order and records
-   * each stored message on the transaction. A send of a non-member was not stored (empty).
+   * What the batch statement stored, by room in seq order, and whether it wrote notification
+   * rows for them.
    */
-  private static List<Optional<Sent>> recorded(Tx tx, List<Pending> batch, Map<UUID, ArrayDeque<Stored>> storedByRoom) {
-    List<Optional<Sent>> results = new ArrayList<>(batch.size());
-    for (Pending p : batch) {
-      ArrayDeque<Stored> room = storedByRoom.get(p.roomId());
-      Stored stored = room == null || room.isEmpty() || !room.peek().sender().equals(p.sender()) ? null : room.poll();
-      if (stored == null) {
-        results.add(Optional.empty());
-        continue;
+  private record Batch(Map<UUID, ArrayDeque<Stored>> storedByRoom, Change.Outbox outbox) {
+
+    /**
+     * Each room's seqs were handed out in batch order: gives them back in that order and records
+     * each stored message on the transaction. A send of a non-member was not stored (empty).
+     */
+    List<Optional<Sent>> recordedOn(Tx tx, List<Pending> batch) {
+      List<Optional<Sent>> results = new ArrayList<>(batch.size());
+      for (Pending p : batch) {
+        ArrayDeque<Stored> room = storedByRoom.get(p.roomId());
+        Stored stored = room == null || room.isEmpty() || !room.peek().sender().equals(p.sender()) ? null : room.poll();
+        if (stored == null) {
+          results.add(Optional.empty());
+          continue;
+        }
+        MessageRecord message = new MessageRecord(p.roomId(), stored.seq(), p.sender(), p.senderName(),
+            p.text(), stored.time().toInstant(), null, null, p.requestId());
+        tx.record(new Change.MessageSent(p.companyId(), message, outbox));
+        results.add(Optional.of(new Sent(message, true)));
       }
-      tx.record(new Change.MessageSent(p.companyId(), p.roomId(), stored.seq(), p.sender(), false));
-      results.add(Optional.of(new Sent(new MessageRecord(p.roomId(), stored.seq(), p.sender(), p.senderName(),
-          p.text(), stored.time().toInstant(), null, null, p.requestId()), true)));
+      return results;
     }
-    return results;
   }
 
   /**
    * Many sends in one statement: each room's seq and message count move by the number of its
    * messages in the batch (locking the room row, so seq order stays commit order), the messages
    * take those seqs in batch order, and each sender's read cursor moves to their newest one.
-   * Sends of people who are not (or no longer) members of the room are left out.
+   * Sends of people who are not (or no longer) members of the room are left out. The
+   * notification rows of the stored messages are written by the same statement.
    */
   static final String SEND_MANY = """
       with input as (
@@ -253,7 +306,7 @@ public final class SendBatcher {
         select x.room_id, room.last_seq - room.k + x.pos, x.company_id, room.message_count - room.k + x.pos,
                x.sender_id, x.content, x.request_id
           from numbered x join room on room.id = x.room_id
-        returning room_id, seq, ordinal, sender_id, create_time),
+        returning room_id, seq, ordinal, sender_id, create_time, company_id),
       latest as (
         select distinct on (room_id, sender_id) room_id, sender_id, seq, ordinal
           from message order by room_id, sender_id, seq desc),
@@ -261,6 +314,9 @@ public final class SendBatcher {
         update chat_participant p
            set last_read_seq = l.seq, read_message_count = l.ordinal
           from latest l
-         where p.room_id = l.room_id and p.user_id = l.sender_id)
-      select room_id, seq, create_time, sender_id from message""";
+         where p.room_id = l.room_id and p.user_id = l.sender_id),
+      notified as (
+        """ + NotificationOutbox.messageEvents("message c") + """
+        returning 1)
+      select room_id, seq, create_time, sender_id, (select count(*) from notified) from message""";
 }

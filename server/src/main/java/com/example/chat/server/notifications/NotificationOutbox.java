@@ -2,6 +2,7 @@ package com.example.chat.server.notifications;
 
 import com.example.chat.server.changes.Change;
 import com.example.chat.server.storage.ChangeListener;
+import com.example.chat.server.storage.Tx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import org.jooq.DSLContext;
  * that want them (an enabled endpoint asking for the type, or a service following the feed) get
  * rows, and each kind of change is one INSERT ... SELECT for the whole batch: a group send to a
  * large room is one statement, never a query per recipient. The rows hold references only; the
- * sequencer renders them after the commit.
+ * sequencer renders them after the commit, woken only when rows were written.
  */
 public final class NotificationOutbox implements ChangeListener {
 
@@ -24,15 +25,25 @@ public final class NotificationOutbox implements ChangeListener {
                WHERE ep.company_id = c.company_id AND ep.enabled AND ?::text = ANY (ep.event_types))
        OR EXISTS (SELECT 1 FROM notification_follower f WHERE f.company_id = c.company_id))""";
 
-  /** One row per member who should hear of the message: not the sender, not muted, joined before it. */
-  private static final String MESSAGES = """
-      INSERT INTO notification_event (company_id, type, room_id, seq, user_id, actor_id)
-      SELECT c.company_id, 'MESSAGE_RECEIVED', c.room_id, c.seq, p.user_id, c.sender_id
-      FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[]) AS c(company_id, room_id, seq, sender_id)
-      JOIN chat_participant p ON p.room_id = c.room_id AND p.company_id = c.company_id
-       AND p.left_seq IS NULL AND NOT p.muted AND p.joined_seq <= c.seq
-       AND p.user_id IS DISTINCT FROM c.sender_id
-      WHERE""" + INTERESTED;
+  /**
+   * The statement that writes the events of new messages: one row per member who should hear of
+   * a message (not the sender, not muted, joined before it), for companies that want them.
+   * {@code messages} is a relation {@code c(company_id, room_id, seq, sender_id)}. The send batch
+   * runs it as part of its own statement, the outbox for the other messages.
+   */
+  public static String messageEvents(String messages) {
+    return """
+        INSERT INTO notification_event (company_id, type, room_id, seq, user_id, actor_id)
+        SELECT c.company_id, 'MESSAGE_RECEIVED', c.room_id, c.seq, p.user_id, c.sender_id
+        FROM %s
+        JOIN chat_participant p ON p.room_id = c.room_id AND p.company_id = c.company_id
+         AND p.left_seq IS NULL AND NOT p.muted AND p.joined_seq <= c.seq
+         AND p.user_id IS DISTINCT FROM c.sender_id
+        WHERE""".formatted(messages) + INTERESTED.replace("?::text", "'" + EventType.MESSAGE_RECEIVED.name() + "'");
+  }
+
+  private static final String MESSAGES =
+      messageEvents("unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[]) AS c(company_id, room_id, seq, sender_id)");
 
   private static final String JOINS = """
       INSERT INTO notification_event (company_id, type, room_id, user_id, actor_id, room_created)
@@ -62,14 +73,20 @@ public final class NotificationOutbox implements ChangeListener {
   }
 
   @Override
-  public void beforeCommit(DSLContext tx, List<Change> changes) {
+  public void beforeCommit(Tx transaction, List<Change> changes) {
+    DSLContext tx = transaction.dsl();
     Columns messages = new Columns(4);
     Columns joins = new Columns(5);
     Columns messageChanges = new Columns(6);
     Columns userChanges = new Columns(3);
+    boolean written = false;
     for (Change change : changes) {
       if (change instanceof Change.MessageSent m) {
-        messages.add(m.companyId(), m.roomId(), m.seq(), m.senderId());
+        if (m.outbox() == Change.Outbox.TO_WRITE) {
+          messages.add(m.companyId(), m.roomId(), m.seq(), m.senderId());
+        } else if (m.outbox() == Change.Outbox.WRITTEN) {
+          written = true;
+        }
       } else if (change instanceof Change.MembersAdded a) {
         for (UUID user : a.userIds()) {
           // The creator of a room is not told they joined it.
@@ -86,22 +103,27 @@ public final class NotificationOutbox implements ChangeListener {
       }
       // Removals, renames, mutes and read cursors are for live streams only.
     }
+    int rows = 0;
     if (!messages.isEmpty()) {
-      tx.execute(MESSAGES, messages.column(0, UUID[]::new), messages.column(1, UUID[]::new),
-          messages.column(2, Long[]::new), messages.column(3, UUID[]::new), EventType.MESSAGE_RECEIVED.name());
+      rows += tx.execute(MESSAGES, messages.column(0, UUID[]::new), messages.column(1, UUID[]::new),
+          messages.column(2, Long[]::new), messages.column(3, UUID[]::new));
     }
     if (!joins.isEmpty()) {
-      tx.execute(JOINS, joins.column(0, UUID[]::new), joins.column(1, UUID[]::new), joins.column(2, UUID[]::new),
+      rows += tx.execute(JOINS, joins.column(0, UUID[]::new), joins.column(1, UUID[]::new), joins.column(2, UUID[]::new),
           joins.column(3, UUID[]::new), joins.column(4, Boolean[]::new), EventType.ROOM_JOINED.name());
     }
     if (!messageChanges.isEmpty()) {
-      tx.execute(MESSAGE_CHANGES, messageChanges.column(0, UUID[]::new), messageChanges.column(1, String[]::new),
+      rows += tx.execute(MESSAGE_CHANGES, messageChanges.column(0, UUID[]::new), messageChanges.column(1, String[]::new),
           messageChanges.column(2, UUID[]::new), messageChanges.column(3, Long[]::new),
           messageChanges.column(4, Long[]::new), messageChanges.column(5, UUID[]::new));
     }
     if (!userChanges.isEmpty()) {
-      tx.execute(USER_CHANGES, userChanges.column(0, UUID[]::new), userChanges.column(1, String[]::new),
+      rows += tx.execute(USER_CHANGES, userChanges.column(0, UUID[]::new), userChanges.column(1, String[]::new),
           userChanges.column(2, UUID[]::new));
+    }
+    if (written || rows > 0) {
+      // The rows go out as soon as they are committed; without rows, nobody is woken for nothing.
+      transaction.afterCommit(wake);
     }
   }
 
@@ -114,10 +136,6 @@ public final class NotificationOutbox implements ChangeListener {
     };
   }
 
-  @Override
-  public void afterCommit(List<Change> changes) {
-    wake.run();
-  }
 
   /** Values of a batch by column, bound as arrays to one unnest(). */
   private static final class Columns {

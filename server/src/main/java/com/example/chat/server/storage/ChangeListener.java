@@ -2,7 +2,6 @@ package com.example.chat.server.storage;
 
 import com.example.chat.server.changes.Change;
 import java.util.List;
-import org.jooq.DSLContext;
 
 /**
  * Reacts to the changes of a unit of work. Registered once at wiring time; a use case never
@@ -12,9 +11,10 @@ public interface ChangeListener {
 
   /**
    * Inside the transaction, after the use case and before the commit: write what must commit
-   * together with the changes (an outbox row). Throwing rolls the whole use case back.
+   * together with the changes (an outbox row), and say what must follow the commit
+   * ({@link Tx#afterCommit}). Throwing rolls the whole use case back.
    */
-  default void beforeCommit(DSLContext tx, List<Change> changes) {}
+  default void beforeCommit(Tx tx, List<Change> changes) {}
 
   /**
    * After the commit, never after a rollback: announce the changes. Must return quickly and

@@ -135,6 +135,11 @@ public final class Database implements AutoCloseable {
     return password;
   }
 
+  /** The most connections the pool opens. */
+  public int poolSize() {
+    return pool.getMaximumPoolSize();
+  }
+
   public javax.sql.DataSource dataSource() {
     return pool;
   }

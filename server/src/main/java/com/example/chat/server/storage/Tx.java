@@ -9,6 +9,7 @@ import org.jooq.DSLContext;
 public final class Tx {
   private final DSLContext dsl;
   private final List<Change> changes = new ArrayList<>();
+  private final List<Runnable> afterCommit = new ArrayList<>();
 
   Tx(DSLContext dsl) {
     this.dsl = dsl;
@@ -22,6 +23,15 @@ public final class Tx {
   /** Records a change to be written with the transaction and announced after its commit. */
   public void record(Change change) {
     changes.add(change);
+  }
+
+  /** Runs {@code action} once the transaction has committed (never after a rollback). */
+  public void afterCommit(Runnable action) {
+    afterCommit.add(action);
+  }
+
+  List<Runnable> afterCommitActions() {
+    return afterCommit;
   }
 
   List<Change> changes() {

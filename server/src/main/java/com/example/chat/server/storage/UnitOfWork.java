@@ -37,13 +37,16 @@ public final class UnitOfWork {
       T value = work.apply(tx);
       if (!tx.changes().isEmpty()) {
         for (ChangeListener listener : listeners) {
-          listener.beforeCommit(tx.dsl(), List.copyOf(tx.changes()));
+          listener.beforeCommit(tx, List.copyOf(tx.changes()));
         }
       }
       done[0] = tx;
       return value;
     });
     publish(done[0].changes());
+    for (Runnable action : done[0].afterCommitActions()) {
+      afterCommit(action);
+    }
     return result;
   }
 
@@ -54,6 +57,14 @@ public final class UnitOfWork {
    */
   public <T> T read(Function<DSLContext, T> work) {
     return work.apply(dsl);
+  }
+
+  private static void afterCommit(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "an action after a commit failed", e);
+    }
   }
 
   private void publish(List<Change> changes) {

@@ -265,6 +265,64 @@ class DeliveryTest {
   }
 
   /**
+   * Two instances send into one room at once. Each instance hands its own commits to its
+   * subscribers from memory and reads the other's, so the two sources interleave: every
+   * subscriber must still get each message once, in seq order.
+   */
+  @Test
+  void sendsThroughTwoInstancesIntoOneRoomAreDeliveredOnceInOrderOnBoth() throws Exception {
+    try (TestServer other = TestServer.startBeside(server)) {
+      String room = group("maria@acme.example", "Two doors", "eve@acme.example", "ed@acme.example");
+      EventCollector eve = subscribe(server, "eve@acme.example", Map.of());
+      EventCollector ed = subscribe(other, "ed@acme.example", Map.of());
+      Set<String> stored = ConcurrentHashMap.newKeySet();
+      ExecutorService writers = Executors.newFixedThreadPool(4);
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int writer = w;
+        TestServer through = w % 2 == 0 ? server : other;
+        done.add(writers.submit(() -> {
+          for (int i = 0; i < 30; i++) {
+            send(through, "maria@acme.example", room, "door" + writer + "-" + i);
+            stored.add("door" + writer + "-" + i);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      writers.shutdown();
+      for (EventCollector subscriber : List.of(eve, ed)) {
+        subscriber.await(e -> subscriber.messagesOf(room).size() >= stored.size(), WAIT);
+        Thread.sleep(200); // a duplicate would arrive within this
+        List<SubscribeResponse> got = subscriber.messagesOf(room);
+        assertThat(texts(got)).hasSize(120).containsExactlyInAnyOrderElementsOf(stored);
+        assertStrictlyIncreasing(got);
+      }
+      eve.cancel();
+      ed.cancel();
+    }
+  }
+
+  /**
+   * The instance that commits a message delivers it to its own subscribers without waiting for
+   * its announcement to come back: here there is none, and no sweep for hours.
+   */
+  @Test
+  void theCommittingInstanceDeliversToItsOwnSubscribersWithoutAnAnnouncement() throws Exception {
+    try (TestServer quiet = TestServer.start(config -> config.with("--sweep-seconds", "36000"))) {
+      String room = direct(quiet, "gus@umbrella.example", "maria@acme.example");
+      EventCollector maria = subscribe(quiet, "maria@acme.example", Map.of());
+      quiet.server().components().announcer().close();
+      send(quiet, "gus@umbrella.example", room, "straight from the commit");
+      maria.await(e -> maria.messagesOf(room).size() == 1, Duration.ofSeconds(3));
+      assertThat(texts(maria.messagesOf(room))).containsExactly("straight from the commit");
+      maria.cancel();
+    }
+  }
+
+  /**
    * The LISTEN connection is killed and cannot come back for a while; messages are sent
    * meanwhile, and nothing after it. With the sweep set to hours, only the catch-up read after
    * the reconnect can deliver them.
