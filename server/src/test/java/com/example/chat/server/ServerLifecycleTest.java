@@ -14,6 +14,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,10 @@ class ServerLifecycleTest {
       try {
         assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus())
             .isEqualTo(ServingStatus.SERVING);
+        // An acknowledged message must survive a crash of the machine, not only of the server.
+        for (String durability : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+          assertThat(db.dsl().fetchSingle("show " + durability).get(0, String.class)).as(durability).isEqualTo("on");
+        }
         server.components().directoryRepository().upsertServiceAccount("platform", null);
         companyId = platform(channel).createCompany(CreateCompanyRequest.newBuilder().setName("Persisted Ltd").build())
             .getCompany().getId();

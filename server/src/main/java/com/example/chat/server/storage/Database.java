@@ -104,6 +104,11 @@ public final class Database implements AutoCloseable {
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
         .setServerConfig("max_connections", "200")
+        // The embedded binaries turn durability off by default (made for tests); a send is
+        // acknowledged only once its commit is on disk.
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("fsync", "on")
+        .setServerConfig("full_page_writes", "on")
         .start();
     LOG.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData);
     try {
