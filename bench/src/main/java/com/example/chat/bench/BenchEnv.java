@@ -46,6 +46,7 @@ final class BenchEnv implements AutoCloseable {
         .setDataDirectory(dir.resolve("postgres"))
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("fsync", "on")
+        .setServerConfig("full_page_writes", "on")
         .setServerConfig("max_connections", "300")
         .start();
     // A small pool: the load generator only sets up data through it (and migrates the schema).
@@ -163,7 +164,8 @@ final class BenchEnv implements AutoCloseable {
 
   /** PostgreSQL's durability settings as it reports them, for the report. */
   String durability() {
-    return "fsync " + dsl().fetchValue("show fsync") + ", synchronous_commit " + dsl().fetchValue("show synchronous_commit");
+    return "fsync " + dsl().fetchValue("show fsync") + ", synchronous_commit " + dsl().fetchValue("show synchronous_commit")
+        + ", full_page_writes " + dsl().fetchValue("show full_page_writes");
   }
 
   @Override
