@@ -32,6 +32,7 @@ public final class Messages {
 
   private final UnitOfWork work;
   private final SendBatcher sends;
+  private final GroupRooms groups = new GroupRooms();
 
   public Messages(UnitOfWork work, SendBatcher sends) {
     this.work = work;
@@ -42,11 +43,18 @@ public final class Messages {
     Validator v = new Validator();
     String request = v.requestId("request_id", requestId);
     v.text("text", text, MAX_TEXT);
+    UUID room = v.id("room_id", roomId);
     v.throwIfInvalid();
     // The batch statement stores the message only if the sender is still a member when it
-    // runs, so a removal racing this check cannot let a former member write.
-    Room room = work.read(db -> sendableRoom(db, caller, roomId));
-    return sends.send(caller.companyId(), room.id(), caller.userId(), caller.displayName(), request, text)
+    // runs, so a removal racing this check cannot let a former member write; in a group that
+    // is the whole rule.
+    if (!groups.known(room)) {
+      Room checked = work.read(db -> sendableRoom(db, caller, roomId));
+      if (checked.group()) {
+        groups.remember(room);
+      }
+    }
+    return sends.send(caller.companyId(), room, caller.userId(), caller.displayName(), request, text)
         .orElseThrow(() -> NotFoundException.room(roomId));
   }
 

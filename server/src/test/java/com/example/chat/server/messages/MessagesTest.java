@@ -104,6 +104,26 @@ class MessagesTest {
     assertThat(stored()).isEqualTo(before);
   }
 
+  /**
+   * Sends into a group skip the access query once the room is known to be a group: the send
+   * statement alone must still keep out whoever is not (or no longer) a member.
+   */
+  @Test
+  void aGroupAlreadyWrittenToStillRefusesOutsidersAndFormerMembers() {
+    var data = server.data();
+    String room = data.group("maria@acme.example", "Known group", "eve@acme.example", "ed@acme.example");
+    data.send("maria@acme.example", room, "first");
+    data.send("ed@acme.example", room, "ed was here");
+    data.rooms("maria@acme.example").removeRoomMember(com.example.chat.v1.RemoveRoomMemberRequest.newBuilder()
+        .setRoomId(room).setUserId(server.id("ed@acme.example").toString()).build());
+    int before = stored();
+    assertStatus(Status.Code.NOT_FOUND, () -> send("ed@acme.example", room, "removed"));
+    assertStatus(Status.Code.NOT_FOUND, () -> send("sara@acme.example", room, "never a member"));
+    assertStatus(Status.Code.NOT_FOUND, () -> send("gina@globex.example", room, "other company"));
+    assertThat(stored()).as("nothing stored").isEqualTo(before);
+    assertThat(send("eve@acme.example", room, "still in").getSeq()).isPositive();
+  }
+
   @Test
   void historyPagesBothWaysAndShowsTombstones() {
     String room = direct("maria@acme.example", "gus@umbrella.example");
