@@ -3,7 +3,8 @@
 # when it can (as root, through bench/ejabberd/setup.sh), builds the server and the bench,
 # then runs the load generator, which starts PostgreSQL, the servers and the baselines in
 # processes of their own. Extra arguments go to the bench, e.g. --only 12 --repeats 5
-# --peer none (see BenchMain). Run from anywhere; about 15 minutes on 2 cores.
+# --peer none (see BenchMain); BENCH_SERVER_JVM="-Xmx512m ..." sets the options of the server
+# JVMs (default -Xmx1g). Run from anywhere; about 10 minutes on 2 cores.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -16,4 +17,4 @@ if [ -x bench/ejabberd/setup.sh ]; then
 fi
 
 ./mvnw -q -pl bench -am package -DskipTests
-exec java -Xmx4g -jar bench/target/chat-bench.jar BENCHMARKS.md "$@"
+exec java -Xmx4g ${BENCH_SERVER_JVM:+"-Dbench.server.jvm=$BENCH_SERVER_JVM"} -jar bench/target/chat-bench.jar BENCHMARKS.md "$@"

@@ -200,7 +200,7 @@ public final class BenchMain {
     report.add("6. Idle connections", "RSS per open Subscribe stream vs the trivial streaming server's, " + streams + " of each",
         oursPerStream / 1024, trivialPerStream / 1024, "KiB", "(context)", true);
     report.note(String.format(Locale.ROOT, "Idle connections: RSS before any client: ours %.0f MiB, trivial streams %.0f MiB "
-        + "(both JVMs with %s).", oursStart / 1048576.0, trivialStart / 1048576.0, JavaProcess.HEAP));
+        + "(both JVMs with %s).", oursStart / 1048576.0, trivialStart / 1048576.0, JavaProcess.JVM_OPTIONS));
   }
 
   /** Opens sessions, waits for the server to settle, and returns its RSS growth per session. */
@@ -235,8 +235,8 @@ public final class BenchMain {
         System.getProperty("os.name"), System.getProperty("os.arch"), minutes, options.repeats(), options.seconds()));
     md.append("PostgreSQL: embedded (zonky binaries), ").append(durability).append(" (as in production), one instance for all sides. ")
         .append("Placement: the load generator in one JVM; our chat server (`server/target/chat-server.jar`, ")
-        .append(JavaProcess.HEAP).append(", 32 handler threads and so 32 pooled connections) in its own JVM; the trivial ")
-        .append("streaming baseline in its own JVM (").append(JavaProcess.HEAP).append("); ejabberd in its own Erlang VM; ")
+        .append(JavaProcess.JVM_OPTIONS).append(", 32 handler threads and so 32 pooled connections) in its own JVM; the trivial ")
+        .append("streaming baseline in its own JVM (").append(JavaProcess.JVM_OPTIONS).append("); ejabberd in its own Erlang VM; ")
         .append("PostgreSQL in its own processes. Nothing is pinned; all share the machine's cores.\n\n");
     md.append("CPU is user + system time from /proc/<pid>/stat (clock ticks of 1/").append(Proc.TICKS_PER_SECOND)
         .append(" s), read right before and after each measured run: the server's process, and PostgreSQL's postmaster ")

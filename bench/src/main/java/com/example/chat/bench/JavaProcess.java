@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
  * is how the harness learns that it is ready.
  */
 final class JavaProcess implements AutoCloseable {
-  /** The heap of every server JVM the bench starts; the report says it. */
-  static final String HEAP = "-Xmx1g";
+  /**
+   * The options of every server JVM the bench starts (ours and the trivial baseline alike; the
+   * report says them): a 1 GiB heap unless {@code -Dbench.server.jvm="..."} gives others.
+   */
+  static final String JVM_OPTIONS = System.getProperty("bench.server.jvm", "-Xmx1g");
 
   private final Process process;
   private final int port;
@@ -30,7 +33,7 @@ final class JavaProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java HEAP <launch...> --ports-file <file> <args...>} with its output in
+   * Starts {@code java JVM_OPTIONS <launch...> --ports-file <file> <args...>} with its output in
    * {@code <dir>/<name>.log}, and waits until it listens.
    */
   static JavaProcess start(Path dir, String name, List<String> launch, List<String> args) throws Exception {
@@ -39,7 +42,7 @@ final class JavaProcess implements AutoCloseable {
     Path log = dir.resolve(name + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(HEAP);
+    command.addAll(List.of(JVM_OPTIONS.trim().split("\\s+")));
     command.addAll(launch);
     command.add("--ports-file");
     command.add(portsFile.toString());
