@@ -12,6 +12,9 @@ record Measured(Load.Sample sample, double serverCpuMillis, double postgresCpuMi
 
   static Measured run(Load load, double seconds, long serverPid, long postmasterPid) throws Exception {
     load.prepare();
+    // Let work left behind settle (the WAL writer flushing a set-up, a previous run's stragglers),
+    // so that it is not counted as this run's.
+    Thread.sleep(500);
     double server0 = serverPid > 0 ? Proc.cpuMillis(serverPid) : Double.NaN;
     double pg0 = Proc.postgresCpuMillis(postmasterPid);
     Load.Sample sample = load.run(seconds);
