@@ -96,7 +96,8 @@ final class Report {
     if (!rows.isEmpty()) {
       md.append("\n## Scenarios measured once\n\n");
       md.append("| scenario | measure | ours | baseline | ratio | goal | |\n|---|---|---|---|---|---|---|\n");
-      for (Row r : rows) {
+      // In scenario order, whatever order they ran in (idle connections run first).
+      for (Row r : rows.stream().sorted(java.util.Comparator.comparing(Row::scenario)).toList()) {
         md.append("| ").append(String.join(" | ", r.scenario(), r.measure(), r.ours(), r.baseline(), r.ratio(), r.goal(), r.verdict()))
             .append(" |\n");
       }
