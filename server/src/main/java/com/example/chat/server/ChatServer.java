@@ -93,7 +93,7 @@ public final class ChatServer implements AutoCloseable {
     DirectoryRepository directoryRepository = new DirectoryRepository(database.dsl());
     PrincipalResolver principals = new PrincipalResolver(directoryRepository::findActivePrincipal, Duration.ofSeconds(5));
     work.listen(principals);
-    PgAnnouncer announcer = new PgAnnouncer(database.dataSource());
+    PgAnnouncer announcer = new PgAnnouncer(database::openAnnouncerConnection);
     work.listen(announcer);
     Directory directory = new Directory(work);
     Rooms rooms = new Rooms(work, config.maxGroupSize());

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Announces committed changes to every instance with PostgreSQL NOTIFY. The unit of work hands
@@ -32,13 +31,19 @@ public final class PgAnnouncer implements ChangeListener, AutoCloseable {
   /** PostgreSQL refuses payloads of 8000 bytes or more. */
   private static final int MAX_PAYLOAD = 7000;
 
-  private final DataSource dataSource;
+  /** Opens the announcer's own connection (see {@code Database.openAnnouncerConnection}). */
+  public interface Connector {
+    Connection open() throws SQLException;
+  }
+
+  private final Connector connector;
+  private Connection connection;
   private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
   private final Thread sender;
   private volatile boolean running = true;
 
-  public PgAnnouncer(DataSource dataSource) {
-    this.dataSource = dataSource;
+  public PgAnnouncer(Connector connector) {
+    this.connector = connector;
     this.sender = new Thread(this::run, "pg-announcer");
     sender.setDaemon(true);
     sender.start();
@@ -83,18 +88,22 @@ public final class PgAnnouncer implements ChangeListener, AutoCloseable {
 
   private void run() {
     List<String> batch = new ArrayList<>();
-    while (running) {
-      try {
-        batch.add(queue.take());
-        queue.drainTo(batch, 5000);
-        send(newestOnly(batch));
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException | SQLException e) {
-        // Lost announcements are found by the subscribers' periodic sweep.
-        LOG.log(Level.WARNING, "could not announce " + batch.size() + " changes", e);
+    try {
+      while (running) {
+        try {
+          batch.add(queue.take());
+          queue.drainTo(batch, 5000);
+          send(newestOnly(batch));
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException | SQLException e) {
+          // Lost announcements are found by the subscribers' periodic sweep.
+          LOG.log(Level.WARNING, "could not announce " + batch.size() + " changes", e);
+        }
+        batch.clear();
       }
-      batch.clear();
+    } finally {
+      closeConnection();
     }
   }
 
@@ -117,8 +126,35 @@ public final class PgAnnouncer implements ChangeListener, AutoCloseable {
   }
 
   private void send(Collection<String> entries) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement notify = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+    boolean opened = connection == null;
+    try {
+      if (opened) {
+        connection = connector.open();
+      }
+      notifyAll(connection, entries);
+    } catch (SQLException e) {
+      closeConnection();
+      if (opened) {
+        throw e;
+      }
+      // The connection kept from earlier may have died meanwhile (a restart): once more on a new one.
+      send(entries);
+    }
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // it is gone either way
+      }
+      connection = null;
+    }
+  }
+
+  private static void notifyAll(Connection c, Collection<String> entries) throws SQLException {
+    try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
       StringBuilder payload = new StringBuilder();
       for (String entry : entries) {
         if (payload.length() + entry.length() + 1 > MAX_PAYLOAD) {
