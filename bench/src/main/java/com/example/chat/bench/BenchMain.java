@@ -170,8 +170,9 @@ public final class BenchMain {
     report.group("2. Fan-out", String.format(Locale.ROOT, """
         One sender into one room (200 or 1,000 members, the sender included); every other member has a stream open. At most %d messages are in flight \
         (sent but not yet delivered to every member); an operation is one delivered event, latency is send \
-        to delivery. **ours**: SendMessage, then each member's Subscribe stream gets the event (read once \
-        per room, serialized once). **ejabberd**: a groupchat message to a MUC room, archived by mod_mam \
+        to delivery. **ours**: SendMessage (stored durably as in the send scenario), then each member's \
+        Subscribe stream gets the event, serialized once; the instance that committed it hands it to \
+        its own subscribers without reading it back. **ejabberd**: a groupchat message to a MUC room, archived by mod_mam \
         in PostgreSQL, broadcast to every occupant. **trivial streams**: a gRPC service in its own JVM that pushes the bytes it is given to \
         every stream of a group, without storage or checks. *Delivery only*: %d messages per room are \
         committed beforehand (in SQL, not measured), then announced with one NOTIFY from the load generator \
