@@ -162,6 +162,11 @@ final class BenchEnv implements AutoCloseable {
     return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
+  /** How many times PostgreSQL has flushed its WAL to disk so far (all databases). */
+  long walSyncs() {
+    return ((Number) dsl().fetchValue("select wal_sync from pg_stat_wal")).longValue();
+  }
+
   /** PostgreSQL's durability settings as it reports them, for the report. */
   String durability() {
     return "fsync " + dsl().fetchValue("show fsync") + ", synchronous_commit " + dsl().fetchValue("show synchronous_commit")

@@ -15,14 +15,13 @@ import java.util.Locale;
  * (ejabberd); runs every scenario against each side in interleaved repeats, reading the
  * servers' and PostgreSQL's CPU and memory from /proc; and writes the report to BENCHMARKS.md.
  *
- * <p>Arguments: {@code [report.md] [--only 123456] [--peer auto|ejabberd|none] [--repeats 3] [--seconds 6]}.
+ * <p>Arguments: {@code [report.md] [--only 123456] [--peer auto|ejabberd|none] [--repeats 3] [--seconds 6] [--idle-streams 10000]}.
  */
 public final class BenchMain {
   static final String RUN_COMMAND = "bench/run.sh";
   private static final String ANALYSIS_MARKER = "<!-- analysis: kept across runs -->";
   private static final int ROOM_SIZE = 4;
   private static final int FAN_OUT_IN_FLIGHT = 4;
-  private static final int IDLE_STREAMS = 10_000;
 
   private final BenchEnv env;
   private final OurServer ours;
@@ -31,14 +30,16 @@ public final class BenchMain {
   private final Report report = new Report();
   private final int repeats;
   private final double seconds;
+  private final int idleStreams;
 
-  private BenchMain(BenchEnv env, OurServer ours, SystemUnderTest peer, TrivialServer trivial, int repeats, double seconds) {
+  private BenchMain(BenchEnv env, OurServer ours, SystemUnderTest peer, TrivialServer trivial, Options options) {
     this.env = env;
     this.ours = ours;
     this.peer = peer;
     this.trivial = trivial;
-    this.repeats = repeats;
-    this.seconds = seconds;
+    this.repeats = options.repeats();
+    this.seconds = options.seconds();
+    this.idleStreams = options.idleStreams();
   }
 
   public static void main(String[] args) throws Exception {
@@ -50,12 +51,12 @@ public final class BenchMain {
         OurServer ours = new OurServer(env);
         TrivialServer trivial = new TrivialServer(env);
         SystemUnderTest peer = Peers.start(options.peer(), env)) {
-      BenchMain bench = new BenchMain(env, ours, peer, trivial, options.repeats(), options.seconds());
+      BenchMain bench = new BenchMain(env, ours, peer, trivial, options);
       report = bench.report;
       durability = env.durability();
       // Idle streams first: "before any client" must be before any client.
       if (options.only().contains("6")) {
-        bench.idleStreams();
+        bench.idleConnections();
       }
       if (options.only().contains("1")) {
         bench.send(8);
@@ -103,7 +104,7 @@ public final class BenchMain {
     }
     sides.add(new Side("raw INSERT", new RawInsertLoad(env, senders, Streams.PADDING), 0));
     sides.add(new Side("empty gRPC call", ours.emptyCallLoad(senders), ours.pid()));
-    Comparison c = Comparison.run(label, "msg", repeats, seconds, env.postmasterPid, sides);
+    Comparison c = Comparison.run(label, "msg", repeats, seconds, env, sides);
     closeAll(sides);
     String other = peer != null ? peer.name() : "ejabberd";
     report.goal("Send, " + label + ": throughput ≥ 1.5x " + other, c, "ours", other, Figure.RATE, 1.5);
@@ -147,7 +148,7 @@ public final class BenchMain {
       }
       sides.add(new Side("trivial streams", trivial.fanOutLoad(receivers, FAN_OUT_IN_FLIGHT), trivial.pid()));
       String label = String.format(Locale.ROOT, "1 room × %,d members", members);
-      Comparison c = Comparison.run(label, "event", repeats, seconds, env.postmasterPid, sides);
+      Comparison c = Comparison.run(label, "event", repeats, seconds, env, sides);
       closeAll(sides);
       comparisons.add(c);
       String other = peer != null ? peer.name() : "ejabberd";
@@ -162,7 +163,7 @@ public final class BenchMain {
     List<Side> sides = List.of(
         new Side("ours", ours.deliveryLoad(rooms, perRoom, messagesPerRoom), ours.pid()),
         new Side("trivial streams", trivial.deliveryLoad(rooms, perRoom, messagesPerRoom), trivial.pid()));
-    Comparison c = Comparison.run("1,000 rooms × 10 subscribers, delivery only", "event", repeats, seconds, env.postmasterPid, sides);
+    Comparison c = Comparison.run("1,000 rooms × 10 subscribers, delivery only", "event", repeats, seconds, env, sides);
     closeAll(sides);
     comparisons.add(c);
     report.goal("Fan-out, 1,000 rooms × 10 subscribers (delivery only): ≥ 0.9x the trivial streaming baseline", c, "ours",
@@ -183,16 +184,16 @@ public final class BenchMain {
   // 6. Idle streams -----------------------------------------------------------------------
 
   /** Memory of open idle streams, from each server process's RSS (/proc), before and after. */
-  private void idleStreams() throws Exception {
+  private void idleConnections() throws Exception {
     Thread.sleep(2000); // let the servers finish starting (JIT, lazy initialisation) before the first reading
     long oursStart = Proc.rssBytes(ours.pid());
-    double oursPerStream = rssPerSession(ours.pid(), () -> ours.idleSessions(IDLE_STREAMS));
+    double oursPerStream = rssPerSession(ours.pid(), () -> ours.idleSessions(idleStreams));
     long trivialStart = Proc.rssBytes(trivial.pid());
-    double trivialPerStream = rssPerSession(trivial.pid(), () -> trivial.idleStreams(IDLE_STREAMS));
-    String streams = String.format(Locale.ROOT, "%,d", IDLE_STREAMS);
+    double trivialPerStream = rssPerSession(trivial.pid(), () -> trivial.idleStreams(idleStreams));
+    String streams = String.format(Locale.ROOT, "%,d", idleStreams);
     if (peer != null) {
       long peerStart = Proc.rssBytes(peer.pid());
-      double peerPerSession = rssPerSession(peer.pid(), () -> peer.idleSessions(IDLE_STREAMS));
+      double peerPerSession = rssPerSession(peer.pid(), () -> peer.idleSessions(idleStreams));
       report.add("6. Idle connections", "server RSS before any client, ours vs " + peer.name(),
           oursStart / 1048576.0, peerStart / 1048576.0, "MiB", "≤ 1.5x", oursStart <= 1.5 * peerStart);
       report.add("6. Idle connections", "RSS per open Subscribe stream vs " + peer.name() + "'s per idle session, " + streams + " of each",
@@ -205,11 +206,11 @@ public final class BenchMain {
   }
 
   /** Opens sessions, waits for the server to settle, and returns its RSS growth per session. */
-  private static double rssPerSession(long pid, Opener opener) throws Exception {
+  private double rssPerSession(long pid, Opener opener) throws Exception {
     long before = Proc.rssBytes(pid);
     try (AutoCloseable sessions = opener.open()) {
       Thread.sleep(2000);
-      return (Proc.rssBytes(pid) - before) / (double) IDLE_STREAMS;
+      return (Proc.rssBytes(pid) - before) / (double) idleStreams;
     }
   }
 
@@ -247,29 +248,31 @@ public final class BenchMain {
   }
 
   /** Command-line options. */
-  record Options(Path out, String only, String peer, int repeats, double seconds) {
+  record Options(Path out, String only, String peer, int repeats, double seconds, int idleStreams) {
     static Options parse(String[] args) {
       Path out = Path.of("BENCHMARKS.md");
       String only = "123456";
       String peer = "auto";
       int repeats = 3;
       double seconds = 6;
+      int idleStreams = 10_000;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--only" -> only = args[++i];
           case "--peer" -> peer = args[++i];
           case "--repeats" -> repeats = Integer.parseInt(args[++i]);
           case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+          case "--idle-streams" -> idleStreams = Integer.parseInt(args[++i]);
           default -> {
             if (args[i].startsWith("--")) {
               throw new IllegalArgumentException("unknown option " + args[i]
-                  + "; usage: [report.md] [--only 123456] [--peer auto|ejabberd|none] [--repeats 3] [--seconds 6]");
+                  + "; usage: [report.md] [--only 123456] [--peer auto|ejabberd|none] [--repeats 3] [--seconds 6] [--idle-streams 10000]");
             }
             out = Path.of(args[i]);
           }
         }
       }
-      return new Options(out, only, peer, repeats, seconds);
+      return new Options(out, only, peer, repeats, seconds, idleStreams);
     }
   }
 }

@@ -43,13 +43,13 @@ final class Comparison {
    * Runs every side {@code repeats} times, interleaved, each run about {@code seconds} long.
    * {@code load} names the load in the report, {@code unit} what one operation is ("msg", "event").
    */
-  static Comparison run(String load, String unit, int repeats, double seconds, long postmasterPid, List<Side> sides)
+  static Comparison run(String load, String unit, int repeats, double seconds, BenchEnv env, List<Side> sides)
       throws Exception {
     Comparison c = new Comparison(load, unit);
     for (Side side : sides) {
       c.runs.put(side.name(), new ArrayList<>());
       // Warm-up as long as a measured run: on 2 shared cores the JIT needs seconds per new code path.
-      Measured.run(side.load(), seconds, side.serverPid(), postmasterPid);
+      Measured.run(side.load(), seconds, side.serverPid(), env);
     }
     for (int round = 0; round < repeats; round++) {
       List<Side> order = new ArrayList<>(sides);
@@ -57,11 +57,11 @@ final class Comparison {
         java.util.Collections.reverse(order);
       }
       for (Side side : order) {
-        Measured m = Measured.run(side.load(), seconds, side.serverPid(), postmasterPid);
+        Measured m = Measured.run(side.load(), seconds, side.serverPid(), env);
         c.runs.get(side.name()).add(m);
-        System.out.printf(java.util.Locale.ROOT, "  %s, %s: %,.0f %s/s, p50 %.2f ms, p99 %.2f ms, server %.1f µs, PostgreSQL %.1f µs per %s%n",
+        System.out.printf(java.util.Locale.ROOT, "  %s, %s: %,.0f %s/s, p50 %.2f ms, p99 %.2f ms, server %.1f µs, PostgreSQL %.1f µs, %.3f WAL syncs per %s%n",
             load, side.name(), m.sample().rate(), unit, Measured.Figure.P50.of(m), Measured.Figure.P99.of(m),
-            Measured.Figure.SERVER_CPU.of(m), Measured.Figure.POSTGRES_CPU.of(m), unit);
+            Measured.Figure.SERVER_CPU.of(m), Measured.Figure.POSTGRES_CPU.of(m), Measured.Figure.WAL_SYNCS.of(m), unit);
       }
     }
     return c;

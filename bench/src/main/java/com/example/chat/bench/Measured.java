@@ -5,39 +5,50 @@ import java.util.function.ToDoubleFunction;
 /**
  * One measured run of a load: what it completed, and the CPU time the server process and
  * PostgreSQL (all its processes) spent meanwhile, read from /proc right before and after
- * {@link Load#run}, so that set-up is not counted. Server CPU is NaN for a baseline without a
- * server process (the raw INSERT).
+ * {@link Load#run}, so that set-up is not counted; also how often PostgreSQL flushed its WAL
+ * to disk (pg_stat_wal.wal_sync), the price of each durable commit. Server CPU is NaN for a
+ * baseline without a server process (the raw INSERT).
  */
-record Measured(Load.Sample sample, double serverCpuMillis, double postgresCpuMillis) {
+record Measured(Load.Sample sample, double serverCpuMillis, double postgresCpuMillis, long walSyncs) {
 
-  static Measured run(Load load, double seconds, long serverPid, long postmasterPid) throws Exception {
+  static Measured run(Load load, double seconds, long serverPid, BenchEnv env) throws Exception {
+    long postmasterPid = env.postmasterPid;
     load.prepare();
     // Let work left behind settle (the WAL writer flushing a set-up, a previous run's stragglers),
     // so that it is not counted as this run's.
     Thread.sleep(500);
     double server0 = serverPid > 0 ? Proc.cpuMillis(serverPid) : Double.NaN;
     double pg0 = Proc.postgresCpuMillis(postmasterPid);
+    long wal0 = env.walSyncs();
     Load.Sample sample = load.run(seconds);
+    long wal1 = env.walSyncs();
     double server1 = serverPid > 0 ? Proc.cpuMillis(serverPid) : Double.NaN;
     double pg1 = Proc.postgresCpuMillis(postmasterPid);
-    return new Measured(sample, server1 - server0, pg1 - pg0);
+    return new Measured(sample, server1 - server0, pg1 - pg0, wal1 - wal0);
   }
 
   /** The figures the report gives for every run, each with whether lower is better. */
   enum Figure {
-    RATE("per second", false, m -> m.sample().rate()),
-    P50("p50 ms", true, m -> m.sample().latencyMicros().getValueAtPercentile(50) / 1000.0),
-    P99("p99 ms", true, m -> m.sample().latencyMicros().getValueAtPercentile(99) / 1000.0),
-    SERVER_CPU("server CPU µs per op", true, m -> m.serverCpuMillis() * 1000 / m.sample().count()),
-    POSTGRES_CPU("PostgreSQL CPU µs per op", true, m -> m.postgresCpuMillis() * 1000 / m.sample().count());
+    RATE("per second", false, 0, m -> m.sample().rate()),
+    P50("p50 ms", true, 0, m -> m.sample().latencyMicros().getValueAtPercentile(50) / 1000.0),
+    P99("p99 ms", true, 0, m -> m.sample().latencyMicros().getValueAtPercentile(99) / 1000.0),
+    SERVER_CPU("server CPU µs per op", true, 1.0, m -> m.serverCpuMillis() * 1000 / m.sample().count()),
+    POSTGRES_CPU("PostgreSQL CPU µs per op", true, 1.0, m -> m.postgresCpuMillis() * 1000 / m.sample().count()),
+    WAL_SYNCS("WAL syncs per op", true, 0.001, m -> (double) m.walSyncs() / m.sample().count());
 
     final String heading;
     final boolean lowerIsBetter;
+    /**
+     * Below this a side does no such work (PostgreSQL under the empty gRPC call, the trivial
+     * streams): what is measured is background noise, and a ratio to it means nothing.
+     */
+    final double noiseFloor;
     private final ToDoubleFunction<Measured> value;
 
-    Figure(String heading, boolean lowerIsBetter, ToDoubleFunction<Measured> value) {
+    Figure(String heading, boolean lowerIsBetter, double noiseFloor, ToDoubleFunction<Measured> value) {
       this.heading = heading;
       this.lowerIsBetter = lowerIsBetter;
+      this.noiseFloor = noiseFloor;
       this.value = value;
     }
 

@@ -107,12 +107,9 @@ final class Report {
     return md.toString();
   }
 
-  /**
-   * Whether a side spends (next to) no CPU of this kind, so that a ratio to it would only
-   * measure background noise: PostgreSQL under the empty gRPC call or the trivial streams.
-   */
+  /** Whether a side does (next to) none of this work, so that a ratio to it would only measure background noise. */
   private static boolean doesNoSuchWork(Comparison c, String side, Figure f) {
-    return (f == Figure.SERVER_CPU || f == Figure.POSTGRES_CPU) && !(c.figure(side, f).median() >= 1.0);
+    return f.noiseFloor > 0 && !(c.figure(side, f).median() >= f.noiseFloor);
   }
 
   private static String figureText(Spread s) {
@@ -134,7 +131,7 @@ final class Report {
     if (value >= 100) {
       return String.format(Locale.ROOT, "%,.0f", value);
     }
-    return String.format(Locale.ROOT, value >= 10 ? "%.1f" : "%.2f", value);
+    return String.format(Locale.ROOT, value >= 10 ? "%.1f" : value >= 0.1 ? "%.2f" : "%.3f", value);
   }
 
   /** p50 / p99 / max in milliseconds. */
