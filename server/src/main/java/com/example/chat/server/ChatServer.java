@@ -5,7 +5,7 @@ import com.example.chat.server.auth.TokenVerifier;
 import com.example.chat.server.directory.Directory;
 import com.example.chat.server.directory.DirectoryGrpcService;
 import com.example.chat.server.directory.DirectoryRepository;
-import com.example.chat.server.delivery.CommittedMessages;
+import com.example.chat.server.delivery.OwnCommits;
 import com.example.chat.server.delivery.DeliveryHub;
 import com.example.chat.server.delivery.EventGrpcService;
 import com.example.chat.server.delivery.EventStore;
@@ -105,7 +105,7 @@ public final class ChatServer implements AutoCloseable {
     DeliveryHub hub = new DeliveryHub(new EventStore(database.dsl(), messageRepository), rooms::view,
         messageRepository, new DeliveryHub.Settings(config.subscriberQueue(), 4, config.sweepInterval(),
             config.heartbeatInterval(), Duration.ofSeconds(5)));
-    work.listen(new CommittedMessages(hub));
+    work.listen(new OwnCommits(hub));
     PgListener listener = new PgListener(database, hub);
     Notifications notifications = new Notifications(database.dsl(), config.notifications(), rooms,
         directoryRepository, messageRepository);

@@ -122,7 +122,9 @@ final class RoomActor implements Runnable {
   /** Events up to {@code seq} exist: read those not delivered yet. */
   void wake(long seq) {
     announcedSeq.accumulateAndGet(seq, Math::max);
-    schedule();
+    if (seq > deliveredSeq) {
+      schedule(); // otherwise it was handed over from this instance's commit and is delivered
+    }
   }
 
   /**

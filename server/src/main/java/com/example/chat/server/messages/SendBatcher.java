@@ -41,9 +41,10 @@ import java.util.logging.Logger;
  * goes to the same lane, so two batches never hold the same room row: no lock waits or
  * deadlocks between lanes, and a room's seq order stays its commit order.
  *
- * <p>Each batch is a unit of work of its own ({@link UnitOfWork}): it records a
- * {@link Change.MessageSent} per stored message, so the webhook outbox is written in the same
- * transaction and delivery is announced after its commit. A batch that fails (most often a
+ * <p>Each batch is a unit of work of its own, one statement committed by itself
+ * ({@link UnitOfWork#runAsOneStatement}): the statement stores the messages together with their
+ * notification rows, and the batch records a {@link Change.MessageSent} per stored message, so
+ * delivery is announced after the commit. A batch that fails (most often a
  * request id used before) is retried one send at a time, which handles repeats, so one bad
  * send never costs the others.
  */
@@ -147,7 +148,7 @@ public final class SendBatcher {
     largestBatch.accumulateAndGet(batch.size(), Math::max);
     List<Optional<Sent>> results = null;
     try {
-      results = work.run(tx -> tx.dsl().connectionResult(c -> storeTogether(c, batch)).recordedOn(tx, batch));
+      results = work.runAsOneStatement(tx -> tx.dsl().connectionResult(c -> storeTogether(c, batch)).recordedOn(tx, batch));
     } catch (RuntimeException e) {
       if (DatabaseFailure.of(e).filter(f -> f == DatabaseFailure.UNAVAILABLE).isPresent()) {
         // The database is out of reach: one by one would only wait that long again per send.

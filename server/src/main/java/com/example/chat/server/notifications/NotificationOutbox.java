@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.IntFunction;
-import org.jooq.DSLContext;
 
 /**
  * Writes the notifications a unit of work causes into the outbox, in its own transaction, so a
@@ -74,7 +73,6 @@ public final class NotificationOutbox implements ChangeListener {
 
   @Override
   public void beforeCommit(Tx transaction, List<Change> changes) {
-    DSLContext tx = transaction.dsl();
     Columns messages = new Columns(4);
     Columns joins = new Columns(5);
     Columns messageChanges = new Columns(6);
@@ -105,20 +103,20 @@ public final class NotificationOutbox implements ChangeListener {
     }
     int rows = 0;
     if (!messages.isEmpty()) {
-      rows += tx.execute(MESSAGES, messages.column(0, UUID[]::new), messages.column(1, UUID[]::new),
+      rows += transaction.dsl().execute(MESSAGES, messages.column(0, UUID[]::new), messages.column(1, UUID[]::new),
           messages.column(2, Long[]::new), messages.column(3, UUID[]::new));
     }
     if (!joins.isEmpty()) {
-      rows += tx.execute(JOINS, joins.column(0, UUID[]::new), joins.column(1, UUID[]::new), joins.column(2, UUID[]::new),
+      rows += transaction.dsl().execute(JOINS, joins.column(0, UUID[]::new), joins.column(1, UUID[]::new), joins.column(2, UUID[]::new),
           joins.column(3, UUID[]::new), joins.column(4, Boolean[]::new), EventType.ROOM_JOINED.name());
     }
     if (!messageChanges.isEmpty()) {
-      rows += tx.execute(MESSAGE_CHANGES, messageChanges.column(0, UUID[]::new), messageChanges.column(1, String[]::new),
+      rows += transaction.dsl().execute(MESSAGE_CHANGES, messageChanges.column(0, UUID[]::new), messageChanges.column(1, String[]::new),
           messageChanges.column(2, UUID[]::new), messageChanges.column(3, Long[]::new),
           messageChanges.column(4, Long[]::new), messageChanges.column(5, UUID[]::new));
     }
     if (!userChanges.isEmpty()) {
-      rows += tx.execute(USER_CHANGES, userChanges.column(0, UUID[]::new), userChanges.column(1, String[]::new),
+      rows += transaction.dsl().execute(USER_CHANGES, userChanges.column(0, UUID[]::new), userChanges.column(1, String[]::new),
           userChanges.column(2, UUID[]::new));
     }
     if (written || rows > 0) {

@@ -10,6 +10,7 @@ public final class Tx {
   private final DSLContext dsl;
   private final List<Change> changes = new ArrayList<>();
   private final List<Runnable> afterCommit = new ArrayList<>();
+  private boolean sealed;
 
   Tx(DSLContext dsl) {
     this.dsl = dsl;
@@ -17,7 +18,16 @@ public final class Tx {
 
   /** The transaction's context: every query of the use case runs on it. */
   public DSLContext dsl() {
+    if (sealed) {
+      throw new IllegalStateException("this unit of work was one statement, committed already; "
+          + "what commits with its changes belongs in that statement");
+    }
     return dsl;
+  }
+
+  /** The use case's one statement has committed (see {@code UnitOfWork.runAsOneStatement}). */
+  void seal() {
+    sealed = true;
   }
 
   /** Records a change to be written with the transaction and announced after its commit. */

@@ -35,19 +35,43 @@ public final class UnitOfWork {
     T result = dsl.transactionResult(cfg -> {
       Tx tx = new Tx(cfg.dsl());
       T value = work.apply(tx);
-      if (!tx.changes().isEmpty()) {
-        for (ChangeListener listener : listeners) {
-          listener.beforeCommit(tx, List.copyOf(tx.changes()));
-        }
-      }
+      beforeCommit(tx);
       done[0] = tx;
       return value;
     });
-    publish(done[0].changes());
-    for (Runnable action : done[0].afterCommitActions()) {
+    afterCommit(done[0]);
+    return result;
+  }
+
+  /**
+   * Runs a use case whose writes are one statement, committed by itself (no BEGIN, no COMMIT
+   * round trip, no row lock held while the server reads the result). Everything that must
+   * commit with its changes has to be in that statement (the send statement writes its own
+   * outbox rows): the listeners' beforeCommit runs after it, on a transaction that refuses
+   * further statements. A failing statement commits nothing and publishes nothing.
+   */
+  public <T> T runAsOneStatement(Function<Tx, T> work) {
+    Tx tx = new Tx(dsl);
+    T value = work.apply(tx);
+    tx.seal();
+    beforeCommit(tx);
+    afterCommit(tx);
+    return value;
+  }
+
+  private void beforeCommit(Tx tx) {
+    if (!tx.changes().isEmpty()) {
+      for (ChangeListener listener : listeners) {
+        listener.beforeCommit(tx, List.copyOf(tx.changes()));
+      }
+    }
+  }
+
+  private void afterCommit(Tx tx) {
+    publish(tx.changes());
+    for (Runnable action : tx.afterCommitActions()) {
       afterCommit(action);
     }
-    return result;
   }
 
   /**
