@@ -177,7 +177,15 @@ final class BenchEnv implements AutoCloseable {
   public void close() throws Exception {
     db.close();
     postgres.close();
-    // The data (a million-message room and more) and the servers' logs: several hundred MB a run.
+    // The servers' logs are kept (the last run's, in bench/target/bench-logs) for when a figure
+    // looks wrong; the data (a million-message room and more) is several hundred MB a run.
+    Path logs = Path.of(System.getProperty("bench.logs", "bench/target/bench-logs"));
+    Files.createDirectories(logs);
+    try (var files = Files.list(dir)) {
+      for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+        Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
     try (var paths = Files.walk(dir)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

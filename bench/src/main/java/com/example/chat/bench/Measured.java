@@ -29,26 +29,26 @@ record Measured(Load.Sample sample, double serverCpuMillis, double postgresCpuMi
 
   /** The figures the report gives for every run, each with whether lower is better. */
   enum Figure {
-    RATE("per second", false, 0, m -> m.sample().rate()),
-    P50("p50 ms", true, 0, m -> m.sample().latencyMicros().getValueAtPercentile(50) / 1000.0),
-    P99("p99 ms", true, 0, m -> m.sample().latencyMicros().getValueAtPercentile(99) / 1000.0),
-    SERVER_CPU("server CPU µs per op", true, 1.0, m -> m.serverCpuMillis() * 1000 / m.sample().count()),
-    POSTGRES_CPU("PostgreSQL CPU µs per op", true, 1.0, m -> m.postgresCpuMillis() * 1000 / m.sample().count()),
-    WAL_SYNCS("WAL syncs per op", true, 0.001, m -> (double) m.walSyncs() / m.sample().count());
+    RATE("per second", false, false, m -> m.sample().rate()),
+    P50("p50 ms", true, false, m -> m.sample().latencyMicros().getValueAtPercentile(50) / 1000.0),
+    P99("p99 ms", true, false, m -> m.sample().latencyMicros().getValueAtPercentile(99) / 1000.0),
+    SERVER_CPU("server CPU µs per op", true, true, m -> m.serverCpuMillis() * 1000 / m.sample().count()),
+    POSTGRES_CPU("PostgreSQL CPU µs per op", true, true, m -> m.postgresCpuMillis() * 1000 / m.sample().count()),
+    WAL_SYNCS("WAL syncs per op", true, true, m -> (double) m.walSyncs() / m.sample().count());
 
     final String heading;
     final boolean lowerIsBetter;
     /**
-     * Below this a side does no such work (PostgreSQL under the empty gRPC call, the trivial
-     * streams): what is measured is background noise, and a ratio to it means nothing.
+     * Whether a side may do none of this work at all (PostgreSQL under the empty gRPC call, the
+     * trivial streams): then what is measured is background noise.
      */
-    final double noiseFloor;
+    final boolean noiseBound;
     private final ToDoubleFunction<Measured> value;
 
-    Figure(String heading, boolean lowerIsBetter, double noiseFloor, ToDoubleFunction<Measured> value) {
+    Figure(String heading, boolean lowerIsBetter, boolean noiseBound, ToDoubleFunction<Measured> value) {
       this.heading = heading;
       this.lowerIsBetter = lowerIsBetter;
-      this.noiseFloor = noiseFloor;
+      this.noiseBound = noiseBound;
       this.value = value;
     }
 
