@@ -12,12 +12,17 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * The benchmark's world: one embedded PostgreSQL with default durability (fsync and
@@ -120,35 +125,65 @@ final class BenchEnv implements AutoCloseable {
 
   /** Fills a room with {@code count} messages in one statement and moves its counters. */
   void fill(UUID room, UUID sender, int count) {
-    dsl().transaction(cfg -> {
-      DSLContext tx = cfg.dsl();
-      long last = tx.fetchSingle("select last_seq, message_count from chat_room where id = ? for update", room).get(0, Long.class);
-      long messages = tx.fetchSingle("select message_count from chat_room where id = ?", room).get(0, Long.class);
-      tx.execute("""
-          insert into chat_message (room_id, seq, company_id, ordinal, sender_id, content)
-          select ?, ? + g, ?, ? + g, ?, 'history message number ' || g from generate_series(1, ?) g""",
-          room, last, company, messages, sender, count);
-      tx.execute("update chat_room set last_seq = last_seq + ?, message_count = message_count + ?, last_message_seq = last_seq + ? where id = ?",
-          count, count, count, room);
-    });
+    dsl().transaction(cfg -> fill(cfg.dsl(), room, sender, count));
+  }
+
+  private void fill(DSLContext tx, UUID room, UUID sender, int count) {
+    long last = tx.fetchSingle("select last_seq, message_count from chat_room where id = ? for update", room).get(0, Long.class);
+    long messages = tx.fetchSingle("select message_count from chat_room where id = ?", room).get(0, Long.class);
+    tx.execute("""
+        insert into chat_message (room_id, seq, company_id, ordinal, sender_id, content)
+        select ?, ? + g, ?, ? + g, ?, 'history message number ' || g from generate_series(1, ?) g""",
+        room, last, company, messages, sender, count);
+    tx.execute("update chat_room set last_seq = last_seq + ?, message_count = message_count + ?, last_message_seq = last_seq + ? where id = ?",
+        count, count, count, room);
+  }
+
+  /**
+   * Fills every room with {@code count} messages and announces them, in one transaction left
+   * open: nothing of it is visible (not even to the server's periodic sweep, which would
+   * otherwise deliver rooms filled early before the release) until {@link Staged#release}
+   * commits it, and the NOTIFY goes out with that commit.
+   */
+  Staged stageAnnounced(List<UUID> rooms, UUID sender, int count) throws SQLException {
+    Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    try {
+      c.setAutoCommit(false);
+      DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
+      rooms.forEach(room -> fill(tx, room, sender, count));
+      announce(tx, rooms);
+      return new Staged(c);
+    } catch (RuntimeException | SQLException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /** Messages committed and announced at once by {@link #release}. */
+  record Staged(Connection connection) {
+    void release() throws SQLException {
+      try (connection) {
+        connection.commit();
+      }
+    }
   }
 
   /**
    * Tells every server instance that these rooms' timelines grew, as the server itself does
    * after a commit (see PgAnnouncer: {@code t:<room>} entries, comma-separated, under 8,000
-   * bytes per NOTIFY).
+   * bytes per NOTIFY); sent when {@code dsl}'s transaction commits.
    */
-  void announce(List<UUID> rooms) {
+  private static void announce(DSLContext dsl, List<UUID> rooms) {
     StringBuilder payload = new StringBuilder();
     for (UUID room : rooms) {
       if (payload.length() > 6000) {
-        dsl().fetch("select pg_notify('" + PgAnnouncer.CHANNEL + "', ?)", payload.toString());
+        dsl.fetch("select pg_notify('" + PgAnnouncer.CHANNEL + "', ?)", payload.toString());
         payload.setLength(0);
       }
       payload.append(payload.isEmpty() ? "" : ",").append("t:").append(room);
     }
     if (!payload.isEmpty()) {
-      dsl().fetch("select pg_notify('" + PgAnnouncer.CHANNEL + "', ?)", payload.toString());
+      dsl.fetch("select pg_notify('" + PgAnnouncer.CHANNEL + "', ?)", payload.toString());
     }
   }
 

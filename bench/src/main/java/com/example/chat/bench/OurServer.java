@@ -107,14 +107,16 @@ final class OurServer implements SystemUnderTest {
     List<ManagedChannel> streamChannels = BenchEnv.channels(port(), CHANNELS);
     Streams streams = subscribe(receiving, streamChannels);
     return new BurstLoad(streams, (long) rooms * perRoom * messagesPerRoom, new BurstLoad.Burst() {
+      private BenchEnv.Staged staged;
+
       @Override
-      public void stage() {
-        roomIds.forEach(room -> env.fill(room, sender, messagesPerRoom));
+      public void stage() throws Exception {
+        staged = env.stageAnnounced(roomIds, sender, messagesPerRoom);
       }
 
       @Override
-      public void release() {
-        env.announce(roomIds);
+      public void release() throws Exception {
+        staged.release();
       }
     }, () -> streamChannels.forEach(ManagedChannel::shutdownNow));
   }
