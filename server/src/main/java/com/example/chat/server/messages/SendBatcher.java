@@ -155,7 +155,7 @@ public final class SendBatcher {
         batch.forEach(p -> p.result().completeExceptionally(e));
         return;
       }
-      // Nothing of the batch was stored (one transaction): store them one by one instead.
+      // Nothing of the batch was stored (one statement): store them one by one instead.
       LOG.log(Level.FINE, "batch of " + batch.size() + " sends failed; storing them one by one", e);
     }
     if (results != null) {

@@ -54,7 +54,13 @@ public final class UnitOfWork {
     Tx tx = new Tx(dsl);
     T value = work.apply(tx);
     tx.seal();
-    beforeCommit(tx);
+    try {
+      beforeCommit(tx);
+    } catch (RuntimeException e) {
+      // The statement has committed: failing the use case now would have its caller store it
+      // again. A listener that needs to write here is a mistake in the code, loud in the log.
+      LOG.log(Level.SEVERE, "a listener wrote after a one-statement unit of work had committed", e);
+    }
     afterCommit(tx);
     return value;
   }
