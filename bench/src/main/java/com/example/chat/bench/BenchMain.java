@@ -126,7 +126,7 @@ public final class BenchMain {
         Each sender has one message in flight to its own room of 4 members (the sender and 3 members, each \
         with a stream open that receives it); an operation is an acknowledged send, latency is send to \
         acknowledgement. **ours**: SendMessage (unary gRPC, bearer token): authentication, the access check, \
-        one durable transaction (the message row, the room's seq and counters, the sender's cursor), \
+        one durable transaction (the message row, the room's seq and counters), \
         NOTIFY, then delivery to the 3 streams. **ejabberd**: a groupchat message to a MUC room of 4 \
         occupants, archived by mod_mam in PostgreSQL, acknowledged by the room's echo (see \
         bench/ejabberd). **raw INSERT**: the same row inserted over JDBC, one INSERT per commit, no \

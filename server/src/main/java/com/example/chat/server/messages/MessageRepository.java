@@ -4,6 +4,7 @@ import static com.example.chat.db.Tables.APP_USER;
 import static com.example.chat.db.Tables.CHAT_MESSAGE;
 import static com.example.chat.db.Tables.CHAT_PARTICIPANT;
 import static com.example.chat.db.Tables.CHAT_ROOM;
+import static com.example.chat.db.Tables.MEMBER_READ_STATE;
 import static com.example.chat.db.Tables.ROOM_EVENT;
 import static com.example.chat.db.Tables.SERVICE_ACCOUNT;
 
@@ -37,9 +38,9 @@ public final class MessageRepository {
   public record Sent(MessageRecord message, boolean created) {}
 
   /**
-   * Stores a message at the room's next seq and moves the sender's read cursor to it, in one
-   * statement: bumping {@code chat_room.last_seq} locks the room row, so seq order is commit
-   * order within the room. Nothing is stored (empty) when the sender is no longer a member.
+   * Stores a message at the room's next seq in one statement: bumping {@code chat_room.last_seq}
+   * locks the room row, so seq order is commit order within the room. The sender's read state
+   * follows without a write (see {@code member_read_state}: own messages are read). Nothing is stored (empty) when the sender is no longer a member.
    * A request id used before by the sender in this room violates the unique index: then
    * {@link RepeatedRequest} is thrown, and the caller's transaction must roll back.
    */
@@ -136,7 +137,7 @@ public final class MessageRepository {
   /** Binds a send's values to {@link #SEND} or {@link #SEND_NOTIFYING}. */
   public static void bindSend(PreparedStatement insert, UUID companyId, UUID roomId, UUID sender, String requestId,
       String text) throws SQLException {
-    Object[] values = {roomId, companyId, roomId, sender, roomId, companyId, sender, text, requestId, roomId, sender};
+    Object[] values = {roomId, companyId, roomId, sender, roomId, companyId, sender, text, requestId};
     for (int i = 0; i < values.length; i++) {
       insert.setObject(i + 1, values[i]);
     }
@@ -166,12 +167,7 @@ public final class MessageRepository {
       message as (
         insert into chat_message (room_id, seq, company_id, ordinal, sender_id, content, request_id)
         select ?, last_seq, ?, message_count, ?, ?, ? from room
-        returning seq, create_time, room_id, company_id, sender_id),
-      reader as (
-        update chat_participant p
-           set last_read_seq = room.last_seq, read_message_count = room.message_count
-          from room
-         where p.room_id = ? and p.user_id = ?)""" + more + "\n" + select;
+        returning seq, create_time, room_id, company_id, sender_id)""" + more + "\n" + select;
   }
 
   public Optional<MessageRecord> find(UUID roomId, long seq) {
@@ -240,25 +236,28 @@ public final class MessageRepository {
   public record Marked(ReadState state, boolean moved) {}
 
   /**
-   * Moves the reader's cursor forward to {@code seq} (never back) and returns the state after.
-   * The message count up to the cursor comes from the newest message at or before it.
+   * Moves the reader's cursor forward to {@code seq} (never back, and never behind their own
+   * newest message, which is read already) and returns the state after. The message count up
+   * to the cursor comes from the newest message at or before it.
    */
   public Marked markRead(UUID roomId, UUID user, long seq) {
     var readCount = DSL.field(DSL.select(DSL.coalesce(DSL.max(CHAT_MESSAGE.ORDINAL), 0L)).from(CHAT_MESSAGE)
         .where(CHAT_MESSAGE.ROOM_ID.eq(roomId).and(CHAT_MESSAGE.SEQ.le(seq))));
+    var effective = DSL.field(DSL.select(MEMBER_READ_STATE.LAST_READ_SEQ).from(MEMBER_READ_STATE)
+        .where(MEMBER_READ_STATE.ROOM_ID.eq(roomId).and(MEMBER_READ_STATE.USER_ID.eq(user))));
     int moved = dsl.update(CHAT_PARTICIPANT)
         .set(CHAT_PARTICIPANT.LAST_READ_SEQ, seq)
         .set(CHAT_PARTICIPANT.READ_MESSAGE_COUNT, readCount)
         .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(user))
-            .and(CHAT_PARTICIPANT.LAST_READ_SEQ.lt(seq)))
+            .and(effective.lt(seq)))
         .execute();
     return new Marked(readState(roomId, user), moved > 0);
   }
 
   public ReadState readState(UUID roomId, UUID user) {
-    return dsl.select(CHAT_PARTICIPANT.LAST_READ_SEQ, CHAT_ROOM.MESSAGE_COUNT.minus(CHAT_PARTICIPANT.READ_MESSAGE_COUNT))
-        .from(CHAT_PARTICIPANT).join(CHAT_ROOM).on(CHAT_ROOM.ID.eq(CHAT_PARTICIPANT.ROOM_ID))
-        .where(CHAT_PARTICIPANT.ROOM_ID.eq(roomId).and(CHAT_PARTICIPANT.USER_ID.eq(user)))
+    return dsl.select(MEMBER_READ_STATE.LAST_READ_SEQ, CHAT_ROOM.MESSAGE_COUNT.minus(MEMBER_READ_STATE.READ_MESSAGE_COUNT))
+        .from(MEMBER_READ_STATE).join(CHAT_ROOM).on(CHAT_ROOM.ID.eq(MEMBER_READ_STATE.ROOM_ID))
+        .where(MEMBER_READ_STATE.ROOM_ID.eq(roomId).and(MEMBER_READ_STATE.USER_ID.eq(user)))
         .fetchSingle(r -> new ReadState(r.value1(), r.value2()));
   }
 
@@ -267,9 +266,11 @@ public final class MessageRepository {
 
   /** The rooms where the user has unread messages, newest activity first. */
   public List<Unread> unread(UUID companyId, UUID user) {
-    var count = CHAT_ROOM.MESSAGE_COUNT.minus(CHAT_PARTICIPANT.READ_MESSAGE_COUNT);
+    var count = CHAT_ROOM.MESSAGE_COUNT.minus(MEMBER_READ_STATE.READ_MESSAGE_COUNT);
     return dsl.select(CHAT_ROOM.ID, count, CHAT_PARTICIPANT.MUTED)
         .from(CHAT_PARTICIPANT).join(CHAT_ROOM).on(CHAT_ROOM.ID.eq(CHAT_PARTICIPANT.ROOM_ID))
+        .join(MEMBER_READ_STATE).on(MEMBER_READ_STATE.ROOM_ID.eq(CHAT_PARTICIPANT.ROOM_ID)
+            .and(MEMBER_READ_STATE.USER_ID.eq(CHAT_PARTICIPANT.USER_ID)))
         .where(CHAT_PARTICIPANT.USER_ID.eq(user).and(CHAT_PARTICIPANT.LEFT_SEQ.isNull())
             .and(CHAT_PARTICIPANT.COMPANY_ID.eq(companyId)).and(count.gt(0L)))
         .orderBy(CHAT_ROOM.LAST_ACTIVITY_TIME.desc(), CHAT_ROOM.ID.desc())

@@ -281,7 +281,8 @@ public final class SendBatcher {
   /**
    * Many sends in one statement: each room's seq and message count move by the number of its
    * messages in the batch (locking the room row, so seq order stays commit order), the messages
-   * take those seqs in batch order, and each sender's read cursor moves to their newest one.
+   * take those seqs in batch order (each sender's own messages are read without a write: see
+   * {@code member_read_state}).
    * Sends of people who are not (or no longer) members of the room are left out. The
    * notification rows of the stored messages are written by the same statement.
    */
@@ -308,14 +309,6 @@ public final class SendBatcher {
                x.sender_id, x.content, x.request_id
           from numbered x join room on room.id = x.room_id
         returning room_id, seq, ordinal, sender_id, create_time, company_id),
-      latest as (
-        select distinct on (room_id, sender_id) room_id, sender_id, seq, ordinal
-          from message order by room_id, sender_id, seq desc),
-      reader as (
-        update chat_participant p
-           set last_read_seq = l.seq, read_message_count = l.ordinal
-          from latest l
-         where p.room_id = l.room_id and p.user_id = l.sender_id),
       notified as (
         """ + NotificationOutbox.messageEvents("message c") + """
         returning 1)

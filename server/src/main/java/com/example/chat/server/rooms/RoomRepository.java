@@ -7,11 +7,13 @@ import static com.example.chat.db.Tables.CHAT_MESSAGE;
 import static com.example.chat.db.Tables.CHAT_PARTICIPANT;
 import static com.example.chat.db.Tables.CHAT_ROOM;
 import static com.example.chat.db.Tables.CUSTOMER_PROFILE;
+import static com.example.chat.db.Tables.MEMBER_READ_STATE;
 import static com.example.chat.db.Tables.SERVICE_ACCOUNT;
 
 import com.example.chat.db.tables.AppUser;
 import com.example.chat.db.tables.ChatParticipant;
 import com.example.chat.db.tables.CustomerProfile;
+import com.example.chat.db.tables.MemberReadState;
 import com.example.chat.server.policy.ChatPolicy.Party;
 import com.example.chat.db.types.Role;
 import com.example.chat.db.types.TimelineEventKind;
@@ -38,6 +40,7 @@ import org.jooq.impl.DSL;
  */
 public final class RoomRepository {
   private static final ChatParticipant ME = CHAT_PARTICIPANT.as("me");
+  private static final MemberReadState MY_READ = MEMBER_READ_STATE.as("my_read");
   private static final ChatParticipant PEER_P = CHAT_PARTICIPANT.as("peer_p");
   private static final AppUser PEER = APP_USER.as("peer");
   private static final CustomerProfile PEER_CP = CUSTOMER_PROFILE.as("peer_cp");
@@ -233,7 +236,7 @@ public final class RoomRepository {
           .lt(OffsetDateTime.ofInstant(afterActivity, ZoneOffset.UTC), afterId));
     }
     var query = dsl.select(CHAT_ROOM.fields())
-        .select(ME.LAST_READ_SEQ, ME.READ_MESSAGE_COUNT, ME.MUTED, ME.LEFT_SEQ, ME.USER_ID)
+        .select(MY_READ.LAST_READ_SEQ, MY_READ.READ_MESSAGE_COUNT, ME.MUTED, ME.LEFT_SEQ, ME.USER_ID)
         .select(PEER.ID, PEER.ROLE, PEER.ACTIVE, PEER.DISPLAY_NAME, PEER.DEPARTMENT,
             PEER_CP.ORGANIZATION, PEER_CP.ASSIGNED_TO, PEER_ASSIGNEE.REPORTS_TO)
         .select(CHAT_MESSAGE.SEQ, CHAT_MESSAGE.SENDER_ID, PREVIEW_SENDER,
@@ -241,6 +244,7 @@ public final class RoomRepository {
             CHAT_MESSAGE.CREATE_TIME)
         .from(CHAT_ROOM)
         .leftJoin(ME).on(ME.ROOM_ID.eq(CHAT_ROOM.ID).and(ME.USER_ID.eq(viewer)))
+        .leftJoin(MY_READ).on(MY_READ.ROOM_ID.eq(ME.ROOM_ID).and(MY_READ.USER_ID.eq(ME.USER_ID)))
         .leftJoin(PEER_P).on(CHAT_ROOM.KIND.eq(RoomKind.DIRECT).and(PEER_P.ROOM_ID.eq(CHAT_ROOM.ID))
             .and(PEER_P.USER_ID.ne(viewer)))
         .leftJoin(PEER).on(PEER.ID.eq(PEER_P.USER_ID))
@@ -259,7 +263,7 @@ public final class RoomRepository {
     Room room = new Room(r.get(CHAT_ROOM.ID), r.get(CHAT_ROOM.COMPANY_ID), r.get(CHAT_ROOM.KIND) == RoomKind.GROUP,
         r.get(CHAT_ROOM.NAME), r.get(CHAT_ROOM.OWNER_ID), r.get(CHAT_ROOM.LAST_SEQ));
     boolean member = r.get(ME.USER_ID) != null && r.get(ME.LEFT_SEQ) == null;
-    long readMessages = member ? r.get(ME.READ_MESSAGE_COUNT) : r.get(CHAT_ROOM.MESSAGE_COUNT);
+    long readMessages = member ? r.get(MY_READ.READ_MESSAGE_COUNT) : r.get(CHAT_ROOM.MESSAGE_COUNT);
     RoomView.Preview preview = r.get(CHAT_MESSAGE.SEQ) == null ? null : new RoomView.Preview(
         r.get(CHAT_MESSAGE.SEQ), r.get(CHAT_MESSAGE.SENDER_ID), r.get(PREVIEW_SENDER),
         r.get("preview", String.class) == null ? "" : r.get("preview", String.class),
@@ -269,7 +273,7 @@ public final class RoomRepository {
             r.get(PEER_CP.ASSIGNED_TO), r.get(PEER_ASSIGNEE.REPORTS_TO)),
         r.get(PEER.DISPLAY_NAME), r.get(PEER.DEPARTMENT), r.get(PEER_CP.ORGANIZATION));
     return new Row(room,
-        member ? r.get(ME.LAST_READ_SEQ) : room.lastSeq(),
+        member ? r.get(MY_READ.LAST_READ_SEQ) : room.lastSeq(),
         r.get(CHAT_ROOM.MESSAGE_COUNT) - readMessages,
         member && r.get(ME.MUTED), member,
         r.get(CHAT_ROOM.LAST_ACTIVITY_TIME).toInstant(), r.get(CHAT_ROOM.CREATE_TIME).toInstant(),

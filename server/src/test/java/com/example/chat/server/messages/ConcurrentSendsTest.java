@@ -1,7 +1,7 @@
 package com.example.chat.server.messages;
 
 import static com.example.chat.db.Tables.CHAT_MESSAGE;
-import static com.example.chat.db.Tables.CHAT_PARTICIPANT;
+import static com.example.chat.db.Tables.CHAT_ROOM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.chat.server.testing.TestServer;
@@ -88,13 +88,13 @@ class ConcurrentSendsTest {
     assertThat(server.dsl().fetchCount(CHAT_MESSAGE, CHAT_MESSAGE.ROOM_ID.eq(UUID.fromString(shared)))
         + own.values().stream().mapToInt(r -> server.dsl().fetchCount(CHAT_MESSAGE, CHAT_MESSAGE.ROOM_ID.eq(UUID.fromString(r)))).sum())
         .as("one stored message per distinct send").isEqualTo(240);
+    long newest = server.dsl().select(CHAT_ROOM.LAST_SEQ).from(CHAT_ROOM).where(CHAT_ROOM.ID.eq(UUID.fromString(shared))).fetchSingle().value1();
     for (String sender : senders) {
       long newestOwn = responses.stream().filter(r -> r.getMessage().getRoomId().equals(shared)
           && r.getMessage().getSenderId().equals(server.id(sender).toString())).mapToLong(r -> r.getMessage().getSeq()).max().orElseThrow();
-      long cursor = server.dsl().select(CHAT_PARTICIPANT.LAST_READ_SEQ).from(CHAT_PARTICIPANT)
-          .where(CHAT_PARTICIPANT.ROOM_ID.eq(UUID.fromString(shared)).and(CHAT_PARTICIPANT.USER_ID.eq(server.id(sender))))
-          .fetchSingle().value1();
-      assertThat(cursor).as("a sender's cursor is at least their newest message").isGreaterThanOrEqualTo(newestOwn);
+      var view = server.data().view(sender, shared);
+      assertThat(view.getLastReadSeq()).as("a sender has read up to their newest message").isEqualTo(newestOwn);
+      assertThat(view.getUnreadCount()).as("only what others sent after it is unread").isEqualTo(newest - newestOwn);
     }
   }
 }

@@ -190,6 +190,35 @@ class MessagesTest {
   }
 
   @Test
+  void replyingReadsTheConversationUpToTheReply() {
+    String room = server.data().group("maria@acme.example", "Replies", "tom@acme.example", "eve@acme.example");
+    send("tom@acme.example", room, "one");
+    send("eve@acme.example", room, "two");
+    long reply = send("maria@acme.example", room, "answering both").getSeq();
+    var afterReply = server.data().view("maria@acme.example", room);
+    assertThat(afterReply.getLastReadSeq()).as("the reply reads what came before it").isEqualTo(reply);
+    assertThat(afterReply.getUnreadCount()).isZero();
+    assertThat(server.data().view("tom@acme.example", room).getUnreadCount()).as("others still have it unread").isEqualTo(2);
+
+    send("tom@acme.example", room, "three");
+    long last = send("eve@acme.example", room, "four").getSeq();
+    assertThat(server.data().view("maria@acme.example", room).getUnreadCount()).as("what came after the reply").isEqualTo(2);
+    var summary = messages("maria@acme.example").getUnreadSummary(GetUnreadSummaryRequest.getDefaultInstance());
+    assertThat(summary.getRoomsList()).anySatisfy(r -> {
+      assertThat(r.getRoomId()).isEqualTo(room);
+      assertThat(r.getUnreadCount()).isEqualTo(2);
+    });
+    var behind = messages("maria@acme.example").markRead(MarkReadRequest.newBuilder().setRoomId(room).setSeq(reply - 1).build());
+    assertThat(behind.getLastReadSeq()).as("marking read behind the own reply moves nothing").isEqualTo(reply);
+    assertThat(behind.getUnreadCount()).isEqualTo(2);
+    var all = messages("maria@acme.example").markRead(MarkReadRequest.newBuilder().setRoomId(room).setSeq(last).build());
+    assertThat(all.getLastReadSeq()).isEqualTo(last);
+    assertThat(all.getUnreadCount()).isZero();
+    long again = send("maria@acme.example", room, "and one more").getSeq();
+    assertThat(server.data().view("maria@acme.example", room).getLastReadSeq()).isEqualTo(again);
+  }
+
+  @Test
   void unreadCountsFollowMarkReadWhichOnlyMovesForward() {
     String room = direct("sara@acme.example", "maria@acme.example");
     long sent = 0;
