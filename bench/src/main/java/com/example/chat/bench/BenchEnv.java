@@ -47,7 +47,14 @@ final class BenchEnv implements AutoCloseable {
     dir = Files.createTempDirectory("chat-bench");
     // zonky's builder turns synchronous_commit off by default: durability is set here explicitly,
     // as in production. Connections: two servers' pools, ejabberd's, the baselines'.
-    postgres = EmbeddedPostgres.builder()
+    var builder = EmbeddedPostgres.builder();
+    // BENCH_PG_STATEMENTS=1: PostgreSQL tracks every statement's time (pg_stat_statements), and
+    // the run leaves the top 40 in bench-logs/pg-statements.tsv: where PostgreSQL's CPU went.
+    if (System.getenv("BENCH_PG_STATEMENTS") != null) {
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+          .setServerConfig("pg_stat_statements.track_planning", "on");
+    }
+    postgres = builder
         .setDataDirectory(dir.resolve("postgres"))
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("fsync", "on")
@@ -210,6 +217,23 @@ final class BenchEnv implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (System.getenv("BENCH_PG_STATEMENTS") != null) {
+      try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+          var st = c.createStatement()) {
+        st.execute("create extension if not exists pg_stat_statements");
+        var rs = st.executeQuery("select calls, plans, round((total_exec_time)::numeric,0) as exec_ms,"
+            + " round((total_plan_time)::numeric,0) as plan_ms, wal_records, left(regexp_replace(query, '\\s+', ' ', 'g'), 160)"
+            + " from pg_stat_statements order by total_exec_time + total_plan_time desc limit 40");
+        StringBuilder out = new StringBuilder("calls\tplans\texec_ms\tplan_ms\twal_rec\tquery\n");
+        while (rs.next()) {
+          for (int i = 1; i <= 6; i++) {
+            out.append(rs.getString(i)).append(i < 6 ? "\t" : "\n");
+          }
+        }
+        Path logs = Files.createDirectories(Path.of(System.getProperty("bench.logs", "bench/target/bench-logs")));
+        Files.writeString(logs.resolve("pg-statements.tsv"), out);
+      }
+    }
     db.close();
     postgres.close();
     // The servers' logs are kept (the last run's, in bench/target/bench-logs) for when a figure

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +32,13 @@ public final class PgAnnouncer implements ChangeListener, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PgAnnouncer.class.getName());
   /** PostgreSQL refuses payloads of 8000 bytes or more. */
   private static final int MAX_PAYLOAD = 7000;
+  /**
+   * The least time between two NOTIFYs. Each is a transaction of its own that PostgreSQL
+   * commits and signals to every listening instance, so at thousands of sends a second one
+   * per send cost more than the sends' own statements; this many milliseconds of a busy moment
+   * go out as one. A quiet moment's announcement is never held: the gap has long passed.
+   */
+  private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   /** Opens the announcer's own connection (see {@code Database.openAnnouncerConnection}). */
   public interface Connector {
@@ -88,11 +97,17 @@ public final class PgAnnouncer implements ChangeListener, AutoCloseable {
 
   private void run() {
     List<String> batch = new ArrayList<>();
+    long lastSent = System.nanoTime() - MIN_GAP_NANOS;
     try {
       while (running) {
         try {
           batch.add(queue.take());
+          long early = lastSent + MIN_GAP_NANOS - System.nanoTime();
+          if (early > 0) {
+            LockSupport.parkNanos(early);
+          }
           queue.drainTo(batch, 5000);
+          lastSent = System.nanoTime();
           send(newestOnly(batch));
         } catch (InterruptedException e) {
           return;
