@@ -209,8 +209,8 @@ public final class DeliveryHub implements AutoCloseable {
   public void committed(MessageRecord message) {
     RoomActor actor = actors.get(message.roomId());
     if (actor != null) {
-      actor.committed(new TimelineEvent(message.roomId(), message.seq(), TimelineEvent.Kind.MESSAGE_CREATED,
-          message.senderId(), message, null, null));
+      actor.handOver(List.of(new TimelineEvent(message.roomId(), message.seq(), TimelineEvent.Kind.MESSAGE_CREATED,
+          message.senderId(), message, null, null)), message.seq());
     }
   }
 
