@@ -9,6 +9,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,10 +28,20 @@ import java.util.logging.Logger;
  * {@link RoomActor} for every room that has at least one of them, each stream's
  * {@link MembershipFeed}, heartbeats for silent streams, and the checks that end streams whose
  * account changed ({@link AccountWatch}). Wake-ups come from PostgreSQL notifications
- * ({@link PgListener}); a slow periodic sweep catches anything a lost notification hid.
+ * ({@link PgListener}), and many rooms named together are read together
+ * ({@link #timelinesChanged}); a slow periodic sweep catches anything a lost notification hid.
  */
 public final class DeliveryHub implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DeliveryHub.class.getName());
+  /** In {@link #timelinesChanged}: the announcement did not say how far (read up to the newest). */
+  public static final long SEQ_UNKNOWN = Long.MAX_VALUE;
+  /** Rooms whose new messages are read with one statement when an announcement names many. */
+  private static final int ROOMS_PER_READ = 200;
+  /**
+   * Messages read per room that way (a room reads any more itself): at most 5,000 rows a
+   * statement, as much as ten of a room's own reads.
+   */
+  private static final int MESSAGES_PER_ROOM = 25;
 
   /** The room as a person sees it (NotFoundException when it is not theirs). */
   public interface RoomLookup {
@@ -194,12 +205,81 @@ public final class DeliveryHub implements AutoCloseable {
     }
   }
 
-  /** The room's timeline has grown to {@code seq}. */
-  public void timelineChanged(UUID roomId, long seq) {
+  /**
+   * Room timelines have grown, each to the seq given for it ({@link #SEQ_UNKNOWN} when not
+   * known); the map is not kept. When several rooms delivered here are behind, their new
+   * messages are read together, with one statement for up to {@value #ROOMS_PER_READ} rooms
+   * instead of one per room, and handed to the rooms, which deliver those that continue their
+   * timelines and read anything else themselves (edits, membership, renames; more messages
+   * than were read). The other rooms are woken to read for themselves, as are all of them if
+   * the shared read fails.
+   */
+  public void timelinesChanged(Map<UUID, Long> newest) {
+    List<UUID> behind = new ArrayList<>();
+    newest.forEach((roomId, seq) -> {
+      RoomActor actor = actors.get(roomId);
+      if (actor != null && actor.deliveredSeq() >= 0 && actor.deliveredSeq() < seq) {
+        behind.add(roomId);
+      } else {
+        wake(roomId, seq);
+      }
+    });
+    if (behind.size() < 2) {
+      behind.forEach(roomId -> wake(roomId, newest.get(roomId)));
+      return;
+    }
+    for (int from = 0; from < behind.size(); from += ROOMS_PER_READ) {
+      Map<UUID, Long> part = new HashMap<>();
+      behind.subList(from, Math.min(behind.size(), from + ROOMS_PER_READ))
+          .forEach(roomId -> part.put(roomId, newest.get(roomId)));
+      executor.execute(() -> readTogether(part));
+    }
+  }
+
+  /** Reads the new messages of these rooms with one statement and hands them over. */
+  private void readTogether(Map<UUID, Long> newest) {
+    List<EventStore.Range> ranges = new ArrayList<>();
+    newest.forEach((roomId, seq) -> {
+      RoomActor actor = actors.get(roomId);
+      long delivered = actor == null ? -1 : actor.deliveredSeq();
+      if (delivered >= 0 && delivered < seq) {
+        ranges.add(new EventStore.Range(roomId, delivered, seq));
+      } else {
+        wake(roomId, seq); // delivered meanwhile, or a new actor: it reads for itself
+      }
+    });
+    Map<UUID, EventStore.NewMessages> found;
+    try {
+      found = store.newMessages(ranges, MESSAGES_PER_ROOM);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not read " + ranges.size() + " rooms together; each reads for itself", e);
+      found = Map.of();
+    }
+    for (EventStore.Range range : ranges) {
+      EventStore.NewMessages messages = found.get(range.roomId());
+      RoomActor actor = actors.get(range.roomId());
+      if (messages == null || actor == null) {
+        wake(range.roomId(), range.through());
+      } else {
+        actor.handOver(messages.messages(), messages.through());
+      }
+    }
+  }
+
+  private void wake(UUID roomId, long seq) {
+    if (seq == SEQ_UNKNOWN) {
+      timelineChanged(roomId);
+      return;
+    }
     RoomActor actor = actors.get(roomId);
     if (actor != null) {
       actor.wake(seq);
     }
+  }
+
+  /** Statements that read room timelines so far; for tests and metrics. */
+  public long timelineReads() {
+    return store.timelineReads();
   }
 
   /**
@@ -209,8 +289,8 @@ public final class DeliveryHub implements AutoCloseable {
   public void committed(MessageRecord message) {
     RoomActor actor = actors.get(message.roomId());
     if (actor != null) {
-      actor.committed(new TimelineEvent(message.roomId(), message.seq(), TimelineEvent.Kind.MESSAGE_CREATED,
-          message.senderId(), message, null, null));
+      actor.handOver(List.of(new TimelineEvent(message.roomId(), message.seq(), TimelineEvent.Kind.MESSAGE_CREATED,
+          message.senderId(), message, null, null)), message.seq());
     }
   }
 

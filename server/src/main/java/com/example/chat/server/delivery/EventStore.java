@@ -18,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 
 /** Reads room timelines and memberships for delivery. The database is the source of truth. */
 public final class EventStore {
   private final DSLContext dsl;
   private final MessageRepository messages;
+  private final LongAdder timelineReads = new LongAdder();
 
   public EventStore(DSLContext dsl, MessageRepository messages) {
     this.dsl = dsl;
@@ -31,26 +34,37 @@ public final class EventStore {
   }
 
   /**
+   * The columns of a message's creation event over {@code chat_message m} and
+   * {@link #SENDER_JOINS}, as {@link #messageCreated} maps them.
+   */
+  private static final String MESSAGE_COLUMNS = """
+      m.seq, m.sender_id as actor, m.content as text,
+      coalesce(u.display_name, sa.display_name, sa.name) as sender_name,
+      m.create_time, m.edit_time, m.delete_time, m.request_id""";
+  /** The sender's name: a person's, or a service account's for a system message. */
+  private static final String SENDER_JOINS = """
+      left join app_user u on u.id = m.sender_id
+      left join service_account sa on sa.name = m.system_sender""";
+
+  /**
    * Up to {@code limit} events of the room with a seq above {@code after}, in seq order. One
    * statement, so one snapshot: messages and other events are seen consistently. New messages
    * (nearly all events) come complete from it; edits and deletes look their message up.
    */
   public List<TimelineEvent> after(UUID roomId, long after, int limit) {
+    timelineReads.increment();
     var rows = dsl.fetch("""
         select * from (
-          select 'MESSAGE_CREATED' as kind, m.seq, m.sender_id as actor, m.seq as message_seq,
-                 null::uuid as user_id, m.content as text,
-                 coalesce(u.display_name, sa.display_name, sa.name) as sender_name,
-                 m.create_time, m.edit_time, m.delete_time, m.request_id
+          select 'MESSAGE_CREATED' as kind, m.seq as message_seq, null::uuid as user_id,
+                 %s
             from chat_message m
-            left join app_user u on u.id = m.sender_id
-            left join service_account sa on sa.name = m.system_sender
+            %s
            where m.room_id = ? and m.seq > ?
           union all
-          select e.kind, e.seq, e.actor_id, e.message_seq, e.user_id, e.text, null, null, null, null, null
+          select e.kind, e.message_seq, e.user_id, e.seq, e.actor_id, e.text, null, null, null, null, null
             from room_event e
            where e.room_id = ? and e.seq > ?) timeline
-        order by seq limit ?""", roomId, after, roomId, after, limit);
+        order by seq limit ?""".formatted(MESSAGE_COLUMNS, SENDER_JOINS), roomId, after, roomId, after, limit);
     Set<Long> changedMessages = new HashSet<>();
     Set<UUID> users = new HashSet<>();
     for (var r : rows) {
@@ -69,22 +83,90 @@ public final class EventStore {
     List<TimelineEvent> events = new ArrayList<>(rows.size());
     for (var r : rows) {
       TimelineEvent.Kind kind = TimelineEvent.Kind.valueOf(r.get("kind", String.class));
+      if (kind == TimelineEvent.Kind.MESSAGE_CREATED) {
+        events.add(messageCreated(roomId, r));
+        continue;
+      }
       long seq = r.get("seq", Long.class);
-      UUID actor = r.get("actor", UUID.class);
       MessageRecord message = switch (kind) {
-        case MESSAGE_CREATED -> new MessageRecord(roomId, seq, actor, r.get("sender_name", String.class),
-            r.get("text", String.class), instant(r.get("create_time", OffsetDateTime.class)),
-            instant(r.get("edit_time", OffsetDateTime.class)), instant(r.get("delete_time", OffsetDateTime.class)),
-            r.get("request_id", String.class));
         case MESSAGE_EDITED -> edited(changed.get(r.get("message_seq", Long.class)), r.get("text", String.class));
         case MESSAGE_DELETED -> changed.get(r.get("message_seq", Long.class));
         default -> null;
       };
       UUID user = r.get("user_id", UUID.class);
-      events.add(new TimelineEvent(roomId, seq, kind, actor, message, user == null ? null : members.get(user),
-          kind == TimelineEvent.Kind.ROOM_RENAMED ? r.get("text", String.class) : null));
+      events.add(new TimelineEvent(roomId, seq, kind, r.get("actor", UUID.class), message,
+          user == null ? null : members.get(user), kind == TimelineEvent.Kind.ROOM_RENAMED ? r.get("text", String.class) : null));
     }
     return events;
+  }
+
+  /** A row of {@link #MESSAGE_COLUMNS} as the event of the message's creation. */
+  private static TimelineEvent messageCreated(UUID roomId, Record r) {
+    long seq = r.get("seq", Long.class);
+    UUID sender = r.get("actor", UUID.class);
+    MessageRecord message = new MessageRecord(roomId, seq, sender, r.get("sender_name", String.class),
+        r.get("text", String.class), instant(r.get("create_time", OffsetDateTime.class)),
+        instant(r.get("edit_time", OffsetDateTime.class)), instant(r.get("delete_time", OffsetDateTime.class)),
+        r.get("request_id", String.class));
+    return new TimelineEvent(roomId, seq, TimelineEvent.Kind.MESSAGE_CREATED, sender, message, null, null);
+  }
+
+  /**
+   * A part of a room's timeline to read: the seqs after {@code after} up to {@code through}
+   * ({@link Long#MAX_VALUE}: up to the newest).
+   */
+  public record Range(UUID roomId, long after, long through) {}
+
+  /**
+   * What {@link #newMessages} found in a range.
+   *
+   * @param through where the range ends in the statement's snapshot (its {@code through}, or
+   *     the room's newest seq when that is lower): the timeline has at least reached it
+   * @param messages the range's new messages in seq order, at most the limit asked for
+   */
+  public record NewMessages(long through, List<TimelineEvent> messages) {}
+
+  /**
+   * The new messages of many rooms, read with one statement: for each range, up to
+   * {@code perRoom} messages in it in seq order (with the columns {@link #after} reads, so
+   * each is the same event). Only messages: other events of a range (edits, membership,
+   * renames) are not read here, and leave a gap that the room has to read with {@link #after}.
+   * Rooms that do not exist are absent.
+   */
+  public Map<UUID, NewMessages> newMessages(List<Range> ranges, int perRoom) {
+    Map<UUID, NewMessages> found = new HashMap<>();
+    if (ranges.isEmpty()) {
+      return found;
+    }
+    timelineReads.increment();
+    UUID[] rooms = ranges.stream().map(Range::roomId).toArray(UUID[]::new);
+    Long[] after = ranges.stream().map(Range::after).toArray(Long[]::new);
+    Long[] through = ranges.stream().map(Range::through).toArray(Long[]::new);
+    dsl.fetch("""
+        select r.room_id, least(r.through_seq, c.last_seq) as range_end, m.*
+          from unnest(?::uuid[], ?::bigint[], ?::bigint[]) as r (room_id, after_seq, through_seq)
+          join chat_room c on c.id = r.room_id
+          left join lateral (
+            select %s
+              from chat_message m
+              %s
+             where m.room_id = r.room_id and m.seq > r.after_seq and m.seq <= least(r.through_seq, c.last_seq)
+             order by m.seq limit ?) m on true
+         order by r.room_id, m.seq""".formatted(MESSAGE_COLUMNS, SENDER_JOINS), rooms, after, through, perRoom)
+        .forEach(r -> {
+          UUID roomId = r.get("room_id", UUID.class);
+          NewMessages room = found.computeIfAbsent(roomId,
+              k -> new NewMessages(r.get("range_end", Long.class), new ArrayList<>()));
+          if (r.get("seq") != null) {
+            room.messages().add(messageCreated(roomId, r));
+          }
+        });
+    return found;
+  }
+
+  /** Statements that read timelines so far ({@link #after}, {@link #newMessages}); for tests and metrics. */
+  public long timelineReads() {
+    return timelineReads.sum();
   }
 
   /** The message as this edit left it (a tombstone if it was deleted since). */

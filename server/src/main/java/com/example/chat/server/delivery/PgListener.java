@@ -4,6 +4,8 @@ import com.example.chat.server.storage.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,9 +61,11 @@ public final class PgListener implements AutoCloseable {
             }
             continue;
           }
+          Map<UUID, Long> timelines = new HashMap<>();
           for (PGNotification n : notifications) {
-            dispatch(n.getParameter());
+            dispatch(n.getParameter(), timelines);
           }
+          wakeTimelines(timelines);
         }
       } catch (SQLException | RuntimeException e) {
         listening = false;
@@ -75,28 +79,40 @@ public final class PgListener implements AutoCloseable {
     listening = false;
   }
 
-  private void dispatch(String payload) {
+  /**
+   * Handles one notification's entries. Timeline entries are gathered in {@code timelines}
+   * (a room's newest seq) and handed to the hub together after the batch, so that it can read
+   * many rooms at once; the rest are handled at once. An account change is handled after the
+   * timeline entries before it and before those after it, so that streams that must end do so
+   * before anything committed after the change reaches them.
+   */
+  private void dispatch(String payload, Map<UUID, Long> timelines) {
     for (String entry : payload.split(",")) {
       try {
         String[] parts = entry.split(":");
         UUID id = UUID.fromString(parts[1]); // a room, or for "a" a user
         switch (parts[0]) {
-          case "t" -> {
-            if (parts.length > 2) {
-              hub.timelineChanged(id, Long.parseLong(parts[2]));
-            } else {
-              hub.timelineChanged(id);
-            }
-          }
+          case "t" -> timelines.merge(id, parts.length > 2 ? Long.parseLong(parts[2]) : DeliveryHub.SEQ_UNKNOWN,
+              Math::max);
           case "m" -> hub.membershipChanged(id);
           case "u" -> hub.mutedChanged(id);
           case "r" -> hub.readCursorMoved(id, UUID.fromString(parts[2]));
-          case "a" -> hub.accountChanged(id);
+          case "a" -> {
+            wakeTimelines(timelines);
+            hub.accountChanged(id);
+          }
           default -> LOG.warning(() -> "unknown announcement " + entry);
         }
       } catch (RuntimeException e) {
         LOG.warning(() -> "malformed announcement " + entry);
       }
+    }
+  }
+
+  private void wakeTimelines(Map<UUID, Long> timelines) {
+    if (!timelines.isEmpty()) {
+      hub.timelinesChanged(timelines);
+      timelines.clear();
     }
   }
 

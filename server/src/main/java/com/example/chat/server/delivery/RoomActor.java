@@ -2,6 +2,7 @@ package com.example.chat.server.delivery;
 
 import io.grpc.Status;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -70,8 +71,11 @@ final class RoomActor implements Runnable {
   private final AtomicBoolean dirty = new AtomicBoolean(true);
   /** The newest seq an announcement named: events up to it exist, to be read unless delivered. */
   private final AtomicLong announcedSeq = new AtomicLong();
-  /** Events this instance committed, handed over so that they need not be read back. */
-  private final ConcurrentLinkedQueue<TimelineEvent> committedHere = new ConcurrentLinkedQueue<>();
+  /**
+   * Messages handed over so that they need not be read here: this instance's own commits, and
+   * messages the hub read for many rooms at once.
+   */
+  private final ConcurrentLinkedQueue<TimelineEvent> handedOver = new ConcurrentLinkedQueue<>();
   private final AtomicInteger work = new AtomicInteger();
   /** The live subscribers and, for each, the last seq they have (events up to it are skipped). */
   private final Map<Subscriber, Long> live = new HashMap<>();
@@ -123,17 +127,19 @@ final class RoomActor implements Runnable {
   void wake(long seq) {
     announcedSeq.accumulateAndGet(seq, Math::max);
     if (seq > deliveredSeq) {
-      schedule(); // otherwise it was handed over from this instance's commit and is delivered
+      schedule(); // otherwise it was handed over and is delivered
     }
   }
 
   /**
-   * This instance committed {@code event}: deliver it without reading it back when it is the
-   * next one; otherwise (another instance's commits came between) it is read like any other.
+   * New messages of the room, known without this room reading them (this instance committed
+   * them, or the hub read them with other rooms'), and the timeline has reached at least
+   * {@code through}: each is delivered without reading it when it is the next one; anything
+   * else (what came between: other instances' commits, edits, membership) is read as usual.
    */
-  void committed(TimelineEvent event) {
-    committedHere.add(event);
-    wake(event.seq());
+  void handOver(Collection<TimelineEvent> messages, long through) {
+    handedOver.addAll(messages);
+    wake(through);
   }
 
   void schedule() {
@@ -163,7 +169,7 @@ final class RoomActor implements Runnable {
       deliveredSeq = store.lastSeqs(Set.of(roomId)).getOrDefault(roomId, 0L);
     }
     live.keySet().removeIf(s -> !s.isOpen());
-    deliverCommittedHere();
+    deliverHandedOver();
     if (dirty.getAndSet(false) || deliveredSeq < announcedSeq.get()) {
       catchUp();
     }
@@ -195,14 +201,14 @@ final class RoomActor implements Runnable {
   }
 
   /**
-   * Delivers the events committed here that continue the timeline without a gap. A send only
-   * ever hands over messages, and everything else (membership, edits) is read, so what is
+   * Delivers the handed-over messages that continue the timeline without a gap. Only new
+   * messages are handed over, and everything else (membership, edits) is read, so what is
    * delivered from memory is exactly what {@link #catchUp} would have read.
    */
-  private void deliverCommittedHere() {
+  private void deliverHandedOver() {
     List<TimelineEvent> events = new ArrayList<>();
     TimelineEvent next;
-    while ((next = committedHere.poll()) != null) {
+    while ((next = handedOver.poll()) != null) {
       events.add(next);
     }
     if (events.isEmpty()) {
@@ -211,8 +217,8 @@ final class RoomActor implements Runnable {
     events.sort(Comparator.comparingLong(TimelineEvent::seq));
     Set<UUID> muted = null;
     for (TimelineEvent event : events) {
-      if (event.seq() != deliveredSeq + 1) {
-        continue; // delivered already, or behind a gap that catchUp reads
+      if (event.seq() != deliveredSeq + 1 || event.kind() != TimelineEvent.Kind.MESSAGE_CREATED) {
+        continue; // delivered already, or behind a gap that catchUp reads (as it reads all but new messages)
       }
       if (muted == null) {
         muted = muted();
