@@ -4,7 +4,7 @@
 # then runs the load generator, which starts PostgreSQL, the servers and the baselines in
 # processes of their own. Extra arguments go to the bench, e.g. --only 12 --repeats 5
 # --peer none (see BenchMain); BENCH_SERVER_JVM="-Xmx512m ..." sets the options of the server
-# JVMs (default: see JavaProcess.JVM_OPTIONS). Run from anywhere; about 10 minutes on 2 cores.
+# JVMs (default: server/jvm.options, as the server ships). Run from anywhere; about 10 minutes on 2 cores.
 set -eu
 cd "$(dirname "$0")/.."
 

@@ -18,14 +18,30 @@ import java.util.regex.Pattern;
 final class JavaProcess implements AutoCloseable {
   /**
    * The options of every server JVM the bench starts (ours and the trivial baseline alike; the
-   * report says them), unless {@code -Dbench.server.jvm="..."} gives others: a 1 GiB heap, and
-   * G1 told to give unused heap back (a periodic collection when idle, little free heap kept
-   * after one). Measured on this machine: our server's RSS before any client 188 → 159 MiB with
-   * send throughput unchanged; a smaller thread stack and code cache, -Xms8m, SerialGC or
-   * MALLOC_ARENA_MAX=2 gained nothing more.
+   * report says them), unless {@code -Dbench.server.jvm="..."} gives others: those our server
+   * ships with, read from {@code server/jvm.options} (what {@code server/chat-server} passes to
+   * java), so that the bench measures the server as it runs.
    */
-  static final String JVM_OPTIONS = System.getProperty("bench.server.jvm",
-      "-Xmx1g -XX:G1PeriodicGCInterval=1000 -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10");
+  static final String JVM_OPTIONS = System.getProperty("bench.server.jvm") != null
+      ? System.getProperty("bench.server.jvm") : shippedOptions();
+
+  /** {@code server/jvm.options} beside the server's jar: one option per line, # starts a comment. */
+  private static String shippedOptions() {
+    try {
+      Path file = BenchEnv.serverJar().toAbsolutePath().getParent().resolveSibling("jvm.options");
+      List<String> options = new ArrayList<>();
+      for (String line : Files.readAllLines(file)) {
+        int comment = line.indexOf('#');
+        String option = (comment >= 0 ? line.substring(0, comment) : line).strip();
+        if (!option.isEmpty()) {
+          options.add(option);
+        }
+      }
+      return String.join(" ", options);
+    } catch (Exception e) {
+      throw new IllegalStateException("the server's JVM options (server/jvm.options) could not be read", e);
+    }
+  }
 
   private final Process process;
   private final int port;

@@ -29,19 +29,32 @@ import java.util.concurrent.TimeoutException;
 public final class WebhookSender {
   static final int BODY_LIMIT = 4096;
 
-  private final HttpClient client;
+  /**
+   * Built on the first attempt, not at start: the JDK's client loads TLS (its classes, the CA
+   * certificates) and starts a selector thread when built, memory that an instance whose
+   * companies register no webhook never needs.
+   */
+  private HttpClient client;
   private final UrlSafety urls;
   private final Duration timeout;
+  private final Executor executor;
 
   public WebhookSender(UrlSafety urls, Duration timeout, Executor executor) {
     this.urls = urls;
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .executor(executor)
-        .build();
+    this.executor = executor;
+  }
+
+  private synchronized HttpClient client() {
+    if (client == null) {
+      client = HttpClient.newBuilder()
+          .connectTimeout(timeout)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .version(HttpClient.Version.HTTP_1_1)
+          .executor(executor)
+          .build();
+    }
+    return client;
   }
 
   /** One delivery attempt: the event id, the body, and every secret that signs it now. */
@@ -75,7 +88,7 @@ public final class WebhookSender {
         .POST(HttpRequest.BodyPublishers.ofString(attempt.body()))
         .build();
     try {
-      HttpResponse<Void> response = client.sendAsync(request, info -> new BoundedDiscard())
+      HttpResponse<Void> response = client().sendAsync(request, info -> new BoundedDiscard())
           // The client's timeout covers the wait for the headers; this bounds the body too.
           .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
       int status = response.statusCode();
