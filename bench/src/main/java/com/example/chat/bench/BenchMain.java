@@ -185,7 +185,10 @@ public final class BenchMain {
 
   /** Memory of open idle streams, from each server process's RSS (/proc), before and after. */
   private void idleConnections() throws Exception {
-    Thread.sleep(2000); // let the servers finish starting (JIT, lazy initialisation) before the first reading
+    // "Before any client" means idle: every server (ours, the baseline, ejabberd) has had ten
+    // seconds since the bench started them to finish starting (JIT, lazy initialisation) and
+    // give back what starting took (G1's periodic collection, glibc trimming, Erlang's GC).
+    Thread.sleep(10_000);
     long oursStart = Proc.rssBytes(ours.pid());
     double oursPerStream = rssPerSession(ours.pid(), () -> ours.idleSessions(idleStreams));
     long trivialStart = Proc.rssBytes(trivial.pid());
