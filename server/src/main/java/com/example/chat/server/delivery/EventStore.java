@@ -50,6 +50,10 @@ public final class EventStore {
    * Up to {@code limit} events of the room with a seq above {@code after}, in seq order. One
    * statement, so one snapshot: messages and other events are seen consistently. New messages
    * (nearly all events) come complete from it; edits and deletes look their message up.
+   * Seqs are gapless across messages and other events, so those events are exactly the seqs
+   * up to {@code after + limit}: bounding the range lets PostgreSQL read just them from the
+   * primary keys, where an open range had it read every newer row of a busy room and sort them
+   * (a replay from the start of a 60,000-message room: 220 ms, bounded 1 ms).
    */
   public List<TimelineEvent> after(UUID roomId, long after, int limit) {
     timelineReads.increment();
@@ -59,12 +63,12 @@ public final class EventStore {
                  %s
             from chat_message m
             %s
-           where m.room_id = ? and m.seq > ?
+           where m.room_id = ? and m.seq > ? and m.seq <= ?
           union all
           select e.kind, e.message_seq, e.user_id, e.seq, e.actor_id, e.text, null, null, null, null, null
             from room_event e
-           where e.room_id = ? and e.seq > ?) timeline
-        order by seq limit ?""".formatted(MESSAGE_COLUMNS, SENDER_JOINS), roomId, after, roomId, after, limit);
+           where e.room_id = ? and e.seq > ? and e.seq <= ?) timeline
+        order by seq limit ?""".formatted(MESSAGE_COLUMNS, SENDER_JOINS), roomId, after, after + limit, roomId, after, after + limit, limit);
     Set<Long> changedMessages = new HashSet<>();
     Set<UUID> users = new HashSet<>();
     for (var r : rows) {
@@ -258,12 +262,20 @@ public final class EventStore {
         .map(r -> new LogEntry(r.get(0, Long.class), r.get(1, UUID.class), r.get(2, Boolean.class), r.get(3, Long.class)));
   }
 
-  /** The newest membership-log position of each given user (users without changes are absent). */
-  public Map<UUID, Long> logPositions(Set<UUID> users) {
+  /** The newest position handed out by the membership log (every user's log shares the clock). */
+  public long membershipClock() {
+    return dsl.fetchSingle("select position from membership_clock where id = 1").get(0, Long.class);
+  }
+
+  /**
+   * The newest membership-log position of each given user who has changes after
+   * {@code after} (the others are absent).
+   */
+  public Map<UUID, Long> logPositions(Set<UUID> users, long after) {
     Map<UUID, Long> positions = new HashMap<>();
     if (!users.isEmpty()) {
-      dsl.fetch("select user_id, max(position) from membership_event where user_id = any(?) group by user_id",
-              (Object) users.toArray(UUID[]::new))
+      dsl.fetch("select user_id, max(position) from membership_event where user_id = any(?) and position > ? "
+              + "group by user_id", users.toArray(UUID[]::new), after)
           .forEach(r -> positions.put(r.get(0, UUID.class), r.get(1, Long.class)));
     }
     return positions;
