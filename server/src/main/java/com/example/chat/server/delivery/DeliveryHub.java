@@ -70,6 +70,8 @@ public final class DeliveryHub implements AutoCloseable {
   private final MembershipFeed feed;
   private final ReadCursorFanOut readCursors;
   private final AccountWatch accounts;
+  /** The membership clock when a sweep last found every stream up to date with its log (0: none yet). */
+  private long settledClock;
   private final RoomActor.Host host = new RoomActor.Host() {
     @Override
     public void retryLater(RoomActor actor) {
@@ -344,9 +346,12 @@ public final class DeliveryHub implements AutoCloseable {
   /**
    * The safety net for announcements lost between a commit and its notification (a crash in
    * between): wakes rooms whose newest seq is ahead of what was delivered, and the membership
-   * feed of streams whose user's log is ahead of them.
+   * feed of streams whose user's log is ahead of them. The logs are only looked at when the
+   * membership clock has moved since a sweep found every stream up to date with them: that
+   * look costs a lookup per connected user (400 ms for 11,000 users every sweep), the clock one
+   * row. Streams opened since start up to date (their resume reads the log).
    */
-  void sweep() {
+  synchronized void sweep() {
     try {
       store.lastSeqs(Set.copyOf(actors.keySet())).forEach((roomId, seq) -> {
         RoomActor actor = actors.get(roomId);
@@ -354,13 +359,23 @@ public final class DeliveryHub implements AutoCloseable {
           actor.wake();
         }
       });
-      store.logPositions(streams.users()).forEach((user, position) -> {
-        for (Subscriber s : streams.of(user)) {
-          if (s.membershipPosition() < position) {
+      // Read before the logs: every position up to it is committed (the clock's row lock orders them).
+      long clock = store.membershipClock();
+      if (clock == settledClock) {
+        return;
+      }
+      boolean behind = false;
+      for (Map.Entry<UUID, Long> log : store.logPositions(streams.users(), settledClock).entrySet()) {
+        for (Subscriber s : streams.of(log.getKey())) {
+          if (s.membershipPosition() < log.getValue()) {
             feed.changed(s);
+            behind = true;
           }
         }
-      });
+      }
+      if (!behind) {
+        settledClock = clock;
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "delivery sweep failed; next one will retry", e);
     }

@@ -381,6 +381,26 @@ class DeliveryTest {
     }
   }
 
+  /**
+   * Memberships whose announcements are lost (the instance that made them never announces):
+   * the sweep finds each, also a second one after a sweep has found everything up to date and
+   * so stopped reading the logs until the membership clock moves.
+   */
+  @Test
+  void membershipsWhoseAnnouncementsAreLostAreFoundByTheSweepOneAfterAnother() throws Exception {
+    try (TestServer mute = TestServer.startBeside(server)) {
+      EventCollector xavier = subscribe(server, "xavier@acme.example", Map.of());
+      xavier.awaitCaughtUp();
+      mute.server().components().announcer().close();
+      for (String name : List.of("Unannounced one", "Unannounced two")) {
+        String room = mute.data().group("maria@acme.example", name, "xavier@acme.example");
+        xavier.await(e -> xavier.of(room).stream().anyMatch(SubscribeResponse::hasRoomCreated), Duration.ofSeconds(8));
+        Thread.sleep(4500); // two sweeps (2 s in tests): the second finds every stream up to date
+      }
+      xavier.cancel();
+    }
+  }
+
   @Test
   void cancelledStreamsLeaveNothingBehind() throws Exception {
     direct(server, "carol@northwind.example", "eve@acme.example");
