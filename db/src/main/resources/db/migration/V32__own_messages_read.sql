@@ -1,8 +1,9 @@
 -- A member's own messages are read, and so is everything before them (replying means having
 -- read the conversation). That used to be written: every send moved the sender's read cursor,
 -- a second row update on the hottest path besides the room's. It is derived instead, from
--- the member's newest message in the room, found through this index.
-CREATE INDEX chat_message_sender_seq_idx ON chat_message (room_id, sender_id, seq DESC) INCLUDE (ordinal)
+-- the member's newest message in the room, found through this index. (On a large live
+-- database, build it first with CREATE INDEX CONCURRENTLY under the same name; this skips it.)
+CREATE INDEX IF NOT EXISTS chat_message_sender_seq_idx ON chat_message (room_id, sender_id, seq DESC) INCLUDE (ordinal)
     WHERE sender_id IS NOT NULL;
 
 -- The read state of every membership, the one place for the rule above: the stored cursor
