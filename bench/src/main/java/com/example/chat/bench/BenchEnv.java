@@ -209,6 +209,20 @@ final class BenchEnv implements AutoCloseable {
     return ((Number) dsl().fetchValue("select wal_sync from pg_stat_wal")).longValue();
   }
 
+  /** Prints, per kind of PostgreSQL process, the CPU it spent between two snapshots per operation. */
+  void printPostgresBreakdown(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after, long operations) {
+    var labels = new java.util.HashMap<Long, String>();
+    dsl().fetch("select pid, backend_type, coalesce(application_name, ''),"
+        + " left(regexp_replace(coalesce(query, ''), '\\s+', ' ', 'g'), 40) from pg_stat_activity")
+        .forEach(r -> labels.put(((Number) r.get(0)).longValue(), r.get(1) + " | " + r.get(2) + " | " + r.get(3)));
+    var byLabel = new java.util.TreeMap<String, Long>();
+    after.forEach((pid, ticks) -> byLabel.merge(labels.getOrDefault(pid, "?"), ticks - before.getOrDefault(pid, 0L), Long::sum));
+    byLabel.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> System.out.printf(java.util.Locale.ROOT, "    PostgreSQL %7.1f µs/op  %s%n",
+            Proc.ticksToMillisOf(e.getValue()) * 1000 / Math.max(1, operations), e.getKey()));
+  }
+
   /** PostgreSQL's durability settings as it reports them, for the report. */
   String durability() {
     return "fsync " + dsl().fetchValue("show fsync") + ", synchronous_commit " + dsl().fetchValue("show synchronous_commit")

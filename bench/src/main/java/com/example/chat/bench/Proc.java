@@ -42,6 +42,49 @@ final class Proc {
     return ticksToMillis(ticks);
   }
 
+  /** CPU ticks so far of each live child of the postmaster, by pid (for a breakdown by process). */
+  static java.util.Map<Long, Long> postgresChildTicks(long postmasterPid) {
+    var ticks = new java.util.HashMap<Long, Long>();
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path p : all) {
+        long pid = Long.parseLong(p.getFileName().toString());
+        long[] child = statOrNull(pid);
+        if (child != null && child[PPID] == postmasterPid) {
+          ticks.put(pid, child[UTIME] + child[STIME]);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc", e);
+    }
+    return ticks;
+  }
+
+  /** CPU ticks so far of each thread of a process, summed by thread name with digits dropped. */
+  static java.util.Map<String, Long> threadTicksByName(long pid) {
+    var ticks = new java.util.HashMap<String, Long>();
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path t : all) {
+        long[] stat = statOrNull(pid + "/task/" + t.getFileName());
+        String name;
+        try {
+          name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+        } catch (IOException e) {
+          continue;
+        }
+        if (stat != null) {
+          ticks.merge(name, stat[UTIME] + stat[STIME], Long::sum);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list the threads of " + pid, e);
+    }
+    return ticks;
+  }
+
+  static double ticksToMillisOf(long ticks) {
+    return ticksToMillis(ticks);
+  }
+
   /** Resident memory (VmRSS) in bytes. */
   static long rssBytes(long pid) {
     try {
@@ -73,9 +116,13 @@ final class Proc {
 
   /** The numeric fields of /proc/[pid]/stat after the command name, or null if the process is gone. */
   private static long[] statOrNull(long pid) {
+    return statOrNull(String.valueOf(pid));
+  }
+
+  private static long[] statOrNull(String pidOrTask) {
     String text;
     try {
-      text = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      text = Files.readString(Path.of("/proc", pidOrTask, "stat"));
     } catch (IOException e) {
       return null;
     }
