@@ -98,7 +98,8 @@ public final class ChatServer implements AutoCloseable {
     Directory directory = new Directory(work);
     Rooms rooms = new Rooms(work, config.maxGroupSize());
     Contacts contacts = new Contacts(work);
-    // Half the pool may commit sends at once; the rest stays for reads, streams and other writes.
+    // Beside slow batches, up to half the pool may store sends at once; the rest stays for reads,
+    // streams and other writes.
     SendBatcher sends = new SendBatcher(work, Math.max(1, database.poolSize() / 2));
     Messages messages = new Messages(work, sends);
     MessageRepository messageRepository = new MessageRepository(database.dsl());

@@ -15,17 +15,18 @@ import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,12 +35,17 @@ import java.util.logging.Logger;
  * Group commit for sends: concurrent sends are stored by one statement and one commit, and
  * each is acknowledged only after that commit.
  *
- * <p>Rooms are spread over independent lanes by their id. Within a lane, the first sender to
- * find no batch running becomes the leader and stores everything queued meanwhile; the others
- * wait for their result. Lanes commit in parallel, so independent senders never wait for each
- * other's commit, and PostgreSQL shares one WAL flush among the commits that meet. A room always
- * goes to the same lane, so two batches never hold the same room row: no lock waits or
- * deadlocks between lanes, and a room's seq order stays its commit order.
+ * <p>One batch stores at a time, and the next takes everything queued while it committed: the
+ * first sender to find nothing running becomes the leader, stores the queue, and goes on until
+ * the queue is empty; the others wait for their result. Fewer, larger commits cost PostgreSQL
+ * far less per message than many small ones side by side (BENCHMARKS.md, "Third round": a third
+ * of the CPU per message at 32 senders).
+ *
+ * <p>A batch that runs longer than {@link #SLOW} (most often a room row locked by a long
+ * transaction elsewhere) does not hold up the rest: a waiting sender then starts another batch
+ * beside it, up to {@code parallel} at once. A batch never takes a send for a room another
+ * running batch holds, so batches never wait for each other's row locks or deadlock, and a
+ * room's sends are stored in the order they came (seq order stays commit order).
  *
  * <p>Each batch is a unit of work of its own, one statement committed by itself
  * ({@link UnitOfWork#runAsOneStatement}): the statement stores the messages together with their
@@ -51,6 +57,10 @@ import java.util.logging.Logger;
 public final class SendBatcher {
   private static final Logger LOG = Logger.getLogger(SendBatcher.class.getName());
   private static final int MAX_BATCH = 200;
+  /** How long a batch may run before another may start beside it. */
+  static final long SLOW = TimeUnit.MILLISECONDS.toNanos(20);
+  /** How often a waiting sender looks whether the running batches have become slow. */
+  private static final long LOOK_AGAIN_MILLIS = 5;
 
   /** A stored message's seq and time, as the batch statement returned them. */
   private record Stored(long seq, OffsetDateTime time, UUID sender) {}
@@ -59,23 +69,20 @@ public final class SendBatcher {
   private record Pending(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId,
       String text, CompletableFuture<Optional<Sent>> result) {}
 
+  /** A batch being stored: its sends, the rooms it holds, and when it started. */
+  private record Running(List<Pending> sends, Set<UUID> rooms, long startNanos) {}
+
   private final UnitOfWork work;
-  private final Lane[] lanes;
+  private final int parallel;
   private final AtomicInteger largestBatch = new AtomicInteger();
+  // Guarded by this.
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final List<Running> running = new ArrayList<>();
 
-  /** One queue of sends and at most one batch storing them at a time. */
-  private static final class Lane {
-    final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    final AtomicBoolean leading = new AtomicBoolean();
-  }
-
-  /** @param lanes how many batches may commit at the same time (each holds a connection meanwhile) */
-  public SendBatcher(UnitOfWork work, int lanes) {
+  /** @param parallel how many batches may store at the same time (each holds a connection meanwhile) */
+  public SendBatcher(UnitOfWork work, int parallel) {
     this.work = work;
-    this.lanes = new Lane[lanes];
-    for (int i = 0; i < lanes; i++) {
-      this.lanes[i] = new Lane();
-    }
+    this.parallel = parallel;
   }
 
   /**
@@ -84,14 +91,24 @@ public final class SendBatcher {
    */
   public Optional<Sent> send(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId, String text) {
     Pending mine = new Pending(companyId, roomId, sender, senderName, requestId, text, new CompletableFuture<>());
-    Lane lane = lanes[Math.floorMod(roomId.hashCode(), lanes.length)];
-    lane.queue.add(mine);
+    synchronized (this) {
+      queue.add(mine);
+    }
     while (!mine.result().isDone()) {
-      if (lane.leading.compareAndSet(false, true)) {
-        lead(lane);
-      } else {
-        // Someone else is storing a batch; ours is in it, or in the next one we may have to lead.
+      Running batch = claim();
+      if (batch == null) {
+        // A batch is running; ours is in it, or its leader takes ours next, unless it turns slow.
         waitBriefly(mine.result());
+        continue;
+      }
+      // Lead until the queue is empty, so that nothing queued waits for a look-again.
+      while (batch != null) {
+        try {
+          store(batch.sends());
+        } finally {
+          release(batch);
+        }
+        batch = claim();
       }
     }
     try {
@@ -101,41 +118,55 @@ public final class SendBatcher {
     }
   }
 
+  /**
+   * Takes the next batch off the queue, if one may start now: when nothing runs, or when every
+   * running batch is slow and fewer than {@code parallel} run. It takes queued sends in order,
+   * skipping rooms a running batch holds; null when there is nothing to take.
+   */
+  private synchronized Running claim() {
+    if (queue.isEmpty() || running.size() >= parallel) {
+      return null;
+    }
+    long now = System.nanoTime();
+    Set<UUID> held = new HashSet<>();
+    for (Running r : running) {
+      if (now - r.startNanos() < SLOW) {
+        return null;
+      }
+      held.addAll(r.rooms());
+    }
+    List<Pending> sends = new ArrayList<>();
+    Set<UUID> rooms = new HashSet<>();
+    for (Iterator<Pending> it = queue.iterator(); it.hasNext() && sends.size() < MAX_BATCH; ) {
+      Pending p = it.next();
+      if (!held.contains(p.roomId())) {
+        it.remove();
+        sends.add(p);
+        rooms.add(p.roomId());
+      }
+    }
+    if (sends.isEmpty()) {
+      return null;
+    }
+    Running batch = new Running(sends, rooms, now);
+    running.add(batch);
+    return batch;
+  }
+
+  private synchronized void release(Running batch) {
+    running.remove(batch);
+    // store() answers every send; should it have been cut short, nobody may wait forever.
+    batch.sends().forEach(p -> p.result().completeExceptionally(new IllegalStateException("the batch storing this send failed")));
+  }
+
   private static void waitBriefly(CompletableFuture<Optional<Sent>> result) {
     try {
-      result.get(5, TimeUnit.MILLISECONDS);
+      result.get(LOOK_AGAIN_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
       // the loop looks at the result again
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while sending", e);
-    }
-  }
-
-  /** Stores batches until the lane's queue is empty, then lets another sender lead. */
-  private void lead(Lane lane) {
-    do {
-      try {
-        drain(lane.queue);
-      } finally {
-        lane.leading.set(false);
-      }
-      // A send queued after the last poll would otherwise wait for its waiter's timeout.
-    } while (!lane.queue.isEmpty() && lane.leading.compareAndSet(false, true));
-  }
-
-  private void drain(ConcurrentLinkedQueue<Pending> queue) {
-    List<Pending> batch = new ArrayList<>();
-    Pending next;
-    while ((next = queue.poll()) != null) {
-      batch.add(next);
-      if (batch.size() == MAX_BATCH) {
-        store(batch);
-        batch = new ArrayList<>();
-      }
-    }
-    if (!batch.isEmpty()) {
-      store(batch);
     }
   }
 

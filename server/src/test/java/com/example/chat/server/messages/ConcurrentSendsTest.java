@@ -10,6 +10,8 @@ import com.example.chat.v1.MessageServiceGrpc;
 import com.example.chat.v1.RoomServiceGrpc;
 import com.example.chat.v1.SendMessageRequest;
 import com.example.chat.v1.SendMessageResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -96,5 +100,59 @@ class ConcurrentSendsTest {
       assertThat(view.getLastReadSeq()).as("a sender has read up to their newest message").isEqualTo(newestOwn);
       assertThat(view.getUnreadCount()).as("only what others sent after it is unread").isEqualTo(newest - newestOwn);
     }
+  }
+
+  @Test
+  void aRoomLockedByALongTransactionHoldsUpOnlyItsOwnSends() throws Exception {
+    String locked = group("Locked");
+    String free = group("Free");
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection other = DriverManager.getConnection(server.databaseUrl(), "postgres", "postgres")) {
+      // Another transaction holds the room's row, as a long member change would.
+      other.setAutoCommit(false);
+      try (var lock = other.prepareStatement("select 1 from chat_room where id = ? for update")) {
+        lock.setObject(1, UUID.fromString(locked));
+        lock.executeQuery().close();
+      }
+      Future<SendMessageResponse> waiting = pool.submit(() -> send(locked, "after the lock"));
+      awaitLockWait();
+
+      SendMessageResponse meanwhile = sendWithin(free, "meanwhile", 3);
+      assertThat(meanwhile.getMessage().getSeq()).as("another room's send is stored meanwhile").isPositive();
+      assertThat(waiting.isDone()).as("the locked room's send waits for the lock").isFalse();
+
+      other.rollback();
+      assertThat(waiting.get(10, TimeUnit.SECONDS).getMessage().getText()).isEqualTo("after the lock");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private String group(String name) {
+    return server.as("maria@acme.example", RoomServiceGrpc.newBlockingStub(server.channel()))
+        .createGroupRoom(CreateGroupRoomRequest.newBuilder().setName(name)
+            .addMemberUserIds(server.id("tom@acme.example").toString()).build())
+        .getRoom().getRoomId();
+  }
+
+  private SendMessageResponse send(String room, String text) {
+    return sendWithin(room, text, 30);
+  }
+
+  private SendMessageResponse sendWithin(String room, String text, int seconds) {
+    return server.as("maria@acme.example", MessageServiceGrpc.newBlockingStub(server.channel()))
+        .withDeadlineAfter(seconds, TimeUnit.SECONDS)
+        .sendMessage(SendMessageRequest.newBuilder().setRoomId(room).setText(text).build());
+  }
+
+  /** Waits until a statement of the server waits for a row lock. */
+  private void awaitLockWait() throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      if (server.dsl().fetchCount(DSL.table("pg_stat_activity"), DSL.field("wait_event_type").eq("Lock")) > 0) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no send ever waited for the locked room");
   }
 }
