@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
@@ -95,7 +96,7 @@ public final class StreamPresence implements ServerInterceptor {
 
   private void opened(UUID userId) {
     if (open.computeIfAbsent(userId, k -> new AtomicInteger()).incrementAndGet() == 1) {
-      writer.execute(() -> write(userId));
+      submit(() -> write(userId));
     }
   }
 
@@ -103,7 +104,19 @@ public final class StreamPresence implements ServerInterceptor {
     AtomicInteger count = open.get(userId);
     if (count != null && count.decrementAndGet() == 0) {
       open.remove(userId, count);
-      writer.execute(() -> clear(userId));
+      submit(() -> clear(userId));
+    }
+  }
+
+  /**
+   * Runs a write off the call's path. Streams end after {@link #close()} while the server stops;
+   * their writes are dropped then, because close removed every row of this instance.
+   */
+  private void submit(Runnable write) {
+    try {
+      writer.execute(write);
+    } catch (RejectedExecutionException closed) {
+      // nothing to write any more
     }
   }
 

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.chat.server.testing.EventCollector;
 import com.example.chat.server.testing.TestServer;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** Whether a person is looking, as another instance sees it: through the presence rows. */
 class StreamPresenceTest {
@@ -43,5 +48,27 @@ class StreamPresenceTest {
     assertThat(elsewhere.isStreaming(ed)).as("one of Ed's two streams is still open").isTrue();
     second.cancel();
     await(() -> !elsewhere.isStreaming(ed), "Ed's streams ended");
+  }
+
+  @Test
+  void streamsEndingWhileTheServerStopsEndCleanly() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    root.addAppender(log);
+    try {
+      EventCollector stream = EventCollector.subscribe(server.channel(), server.token("ed@acme.example"), Map.of());
+      stream.awaitCaughtUp();
+      // A stopping server lets go of its presence first; a person closing their stream just
+      // then (the cancellation arrives after) must not make the call fail unexpectedly.
+      server.server().components().notifications().presence().close();
+      stream.cancel();
+      Thread.sleep(500);
+    } finally {
+      root.detachAppender(log);
+      server.restart();
+    }
+    assertThat(log.list).as("nothing failed unexpectedly as the stream ended")
+        .noneMatch(e -> e.getLevel() == Level.ERROR);
   }
 }
