@@ -209,6 +209,27 @@ final class BenchEnv implements AutoCloseable {
     return ((Number) dsl().fetchValue("select wal_sync from pg_stat_wal")).longValue();
   }
 
+  /** Whether PostgreSQL tracks statements (BENCH_PG_STATEMENTS=1). */
+  static final boolean STATEMENTS = System.getenv("BENCH_PG_STATEMENTS") != null;
+
+  /** Forgets the statements tracked so far, so that the next print shows one run's. */
+  void resetStatements() {
+    dsl().execute("create extension if not exists pg_stat_statements");
+    dsl().execute("select pg_stat_statements_reset()");
+  }
+
+  /** Prints the statements PostgreSQL spent most time on since the reset, per operation. */
+  void printStatements(long operations) {
+    double ops = Math.max(1, operations);
+    dsl().fetch("select calls, plans, total_exec_time, total_plan_time,"
+        + " left(regexp_replace(query, '\\s+', ' ', 'g'), 70) from pg_stat_statements"
+        + " order by total_exec_time + total_plan_time desc limit 10")
+        .forEach(r -> System.out.printf(java.util.Locale.ROOT,
+            "    statement %5.2f calls/op %5.2f plans/op exec %6.1f µs/op plan %6.1f µs/op  %s%n",
+            ((Number) r.get(0)).longValue() / ops, ((Number) r.get(1)).longValue() / ops,
+            ((Number) r.get(2)).doubleValue() * 1000 / ops, ((Number) r.get(3)).doubleValue() * 1000 / ops, r.get(4)));
+  }
+
   /** Prints, per kind of PostgreSQL process, the CPU it spent between two snapshots per operation. */
   void printPostgresBreakdown(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after, long operations) {
     var labels = new java.util.HashMap<Long, String>();

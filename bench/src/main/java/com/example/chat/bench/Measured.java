@@ -13,7 +13,8 @@ record Measured(Load.Sample sample, double serverCpuMillis, double postgresCpuMi
 
   /**
    * BENCH_PG_PROCESSES=1: after each run, PostgreSQL's CPU per operation by process (backend type,
-   * application, its last statement) is printed, to tell foreground from background work.
+   * application, its last statement) and the server's by thread are printed, to tell foreground
+   * from background work; with BENCH_PG_STATEMENTS=1 also the run's costliest statements.
    */
   private static final boolean BREAKDOWN = System.getenv("BENCH_PG_PROCESSES") != null;
 
@@ -25,6 +26,9 @@ record Measured(Load.Sample sample, double serverCpuMillis, double postgresCpuMi
     Thread.sleep(500);
     double server0 = serverPid > 0 ? Proc.cpuMillis(serverPid) : Double.NaN;
     double pg0 = Proc.postgresCpuMillis(postmasterPid);
+    if (BREAKDOWN && BenchEnv.STATEMENTS) {
+      env.resetStatements();
+    }
     var children0 = BREAKDOWN ? Proc.postgresChildTicks(postmasterPid) : null;
     var threads0 = BREAKDOWN && serverPid > 0 ? Proc.threadTicksByName(serverPid) : null;
     long wal0 = env.walSyncs();
@@ -32,6 +36,9 @@ record Measured(Load.Sample sample, double serverCpuMillis, double postgresCpuMi
     long wal1 = env.walSyncs();
     if (BREAKDOWN) {
       env.printPostgresBreakdown(children0, Proc.postgresChildTicks(postmasterPid), sample.count());
+      if (BenchEnv.STATEMENTS) {
+        env.printStatements(sample.count());
+      }
       if (threads0 != null) {
         var threads1 = Proc.threadTicksByName(serverPid);
         threads1.entrySet().stream()
