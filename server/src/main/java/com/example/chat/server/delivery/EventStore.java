@@ -53,22 +53,28 @@ public final class EventStore {
    * Seqs are gapless across messages and other events, so those events are exactly the seqs
    * up to {@code after + limit}: bounding the range lets PostgreSQL read just them from the
    * primary keys, where an open range had it read every newer row of a busy room and sort them
-   * (a replay from the start of a 60,000-message room: 220 ms, bounded 1 ms).
+   * (a replay from the start of a 60,000-message room: 220 ms, bounded 1 ms). Each part has its
+   * own limit too: that changes no result, but lets PostgreSQL see that its generic plan is
+   * cheap and keep it, where it planned every call afresh (0.25 ms of planning against 0.05 ms
+   * of execution, on every stream's resume).
    */
   public List<TimelineEvent> after(UUID roomId, long after, int limit) {
     timelineReads.increment();
     var rows = dsl.fetch("""
         select * from (
-          select 'MESSAGE_CREATED' as kind, m.seq as message_seq, null::uuid as user_id,
-                 %s
-            from chat_message m
-            %s
-           where m.room_id = ? and m.seq > ? and m.seq <= ?
+          (select 'MESSAGE_CREATED' as kind, m.seq as message_seq, null::uuid as user_id,
+                  %s
+             from chat_message m
+             %s
+            where m.room_id = ? and m.seq > ? and m.seq <= ?
+            order by m.seq limit ?)
           union all
-          select e.kind, e.message_seq, e.user_id, e.seq, e.actor_id, e.text, null, null, null, null, null
-            from room_event e
-           where e.room_id = ? and e.seq > ? and e.seq <= ?) timeline
-        order by seq limit ?""".formatted(MESSAGE_COLUMNS, SENDER_JOINS), roomId, after, after + limit, roomId, after, after + limit, limit);
+          (select e.kind, e.message_seq, e.user_id, e.seq, e.actor_id, e.text, null, null, null, null, null
+             from room_event e
+            where e.room_id = ? and e.seq > ? and e.seq <= ?
+            order by e.seq limit ?)) timeline
+        order by seq limit ?""".formatted(MESSAGE_COLUMNS, SENDER_JOINS),
+        roomId, after, after + limit, limit, roomId, after, after + limit, limit, limit);
     Set<Long> changedMessages = new HashSet<>();
     Set<UUID> users = new HashSet<>();
     for (var r : rows) {
