@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * backend whether the person is looking. An interceptor on the event service counts this
  * instance's open streams per person (answering for this instance at once) and writes the first
  * open and the last close through to the database for the other instances, off the call's path
- * so that opening a stream never waits for it; {@link #refresh()} keeps this instance's rows
- * fresh, and rows of an instance that stopped refreshing (it died) count for nothing after a
- * while.
+ * so that opening a stream never waits for it. {@link #refresh()} renews the instance's
+ * heartbeat (one row, however many people are connected): a presence row counts while its
+ * instance's heartbeat (or the row itself, just written) is fresh, so rows of an instance that
+ * died count for nothing after a while.
  */
 public final class StreamPresence implements ServerInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(StreamPresence.class);
@@ -146,16 +147,24 @@ public final class StreamPresence implements ServerInterceptor {
     }
   }
 
-  /** Renews this instance's rows and forgets rows of instances that stopped renewing theirs. */
+  /**
+   * Renews this instance's heartbeat, puts back any row of an open stream that is missing (an
+   * instance that took this one for dead removed it) without rewriting the others, and forgets
+   * instances that stopped renewing theirs, with their rows.
+   */
   public void refresh() {
+    dsl.execute("""
+        INSERT INTO stream_instance (instance_id) VALUES (?)
+        ON CONFLICT (instance_id) DO UPDATE SET seen_time = now()""", instanceId);
     UUID[] users = open.keySet().toArray(UUID[]::new);
     if (users.length > 0) {
       dsl.execute("""
-          INSERT INTO stream_presence (user_id, instance_id, seen_time)
-          SELECT u, ?, now() FROM unnest(?::uuid[]) AS u
-          ON CONFLICT (user_id, instance_id) DO UPDATE SET seen_time = now()""", instanceId, users);
+          INSERT INTO stream_presence (user_id, instance_id) SELECT u, ? FROM unnest(?::uuid[]) AS u
+          ON CONFLICT (user_id, instance_id) DO NOTHING""", instanceId, users);
     }
     dsl.deleteFrom(STREAM_PRESENCE).where(fresh().not()).execute();
+    dsl.execute("DELETE FROM stream_instance WHERE seen_time <= now() - (? * interval '1 millisecond')",
+        staleAfter.toMillis());
   }
 
   /** Whether the person has a live stream open on any instance. */
@@ -169,8 +178,13 @@ public final class StreamPresence implements ServerInterceptor {
         .and(fresh()));
   }
 
+  /** Whether a presence row counts: its instance is alive, or the row was written just now. */
   private org.jooq.Condition fresh() {
-    return DSL.condition("{0} > now() - ({1} * interval '1 millisecond')", STREAM_PRESENCE.SEEN_TIME, staleAfter.toMillis());
+    return DSL.condition("""
+        ({0} > now() - ({2} * interval '1 millisecond')
+         OR EXISTS (SELECT 1 FROM stream_instance i
+                     WHERE i.instance_id = {1} AND i.seen_time > now() - ({2} * interval '1 millisecond')))""",
+        STREAM_PRESENCE.SEEN_TIME, STREAM_PRESENCE.INSTANCE_ID, staleAfter.toMillis());
   }
 
   /** Removes this instance's rows on shutdown: its streams are ending. */
@@ -183,6 +197,7 @@ public final class StreamPresence implements ServerInterceptor {
     }
     try {
       dsl.deleteFrom(STREAM_PRESENCE).where(STREAM_PRESENCE.INSTANCE_ID.eq(instanceId)).execute();
+      dsl.execute("DELETE FROM stream_instance WHERE instance_id = ?", instanceId);
     } catch (RuntimeException e) {
       LOG.debug("could not clear presence rows on shutdown", e);
     }

@@ -71,4 +71,40 @@ class StreamPresenceTest {
     assertThat(log.list).as("nothing failed unexpectedly as the stream ended")
         .noneMatch(e -> e.getLevel() == Level.ERROR);
   }
+
+  @Test
+  void anOpenStreamStaysSeenThroughItsInstanceHeartbeatWithoutRewritingItsRow() throws Exception {
+    StreamPresence elsewhere = new StreamPresence(server.dsl(), Duration.ofSeconds(5));
+    UUID tom = server.id("tom@acme.example");
+    EventCollector stream = EventCollector.subscribe(server.channel(), server.token("tom@acme.example"), Map.of());
+    stream.awaitCaughtUp();
+    await(() -> elsewhere.isStreaming(tom), "Tom's open stream seen from another instance");
+    String row = "select xmin::text from stream_presence where user_id = ?";
+    Object written = server.dsl().fetchValue(row, tom);
+
+    StreamPresence presence = server.server().components().notifications().presence();
+    presence.refresh();
+    presence.refresh();
+    assertThat(server.dsl().fetchValue(row, tom)).as("the row of an open stream is not rewritten").isEqualTo(written);
+    // Long written, but its instance is alive: it counts.
+    server.dsl().execute("update stream_presence set seen_time = now() - interval '1 hour' where user_id = ?", tom);
+    assertThat(elsewhere.isStreaming(tom)).isTrue();
+    stream.cancel();
+    await(() -> !elsewhere.isStreaming(tom), "Tom's stream ended");
+  }
+
+  @Test
+  void rowsOfAnInstanceThatStoppedRenewingCountForNothingAndGo() {
+    UUID dead = UUID.randomUUID();
+    UUID eve = server.id("eve@acme.example");
+    server.dsl().execute("insert into stream_instance (instance_id, seen_time) values (?, now() - interval '1 hour')", dead);
+    server.dsl().execute("insert into stream_presence (user_id, instance_id, seen_time) values (?, ?, now() - interval '1 hour')", eve, dead);
+    StreamPresence elsewhere = new StreamPresence(server.dsl(), Duration.ofSeconds(5));
+    assertThat(elsewhere.isStreaming(eve)).isFalse();
+
+    elsewhere.refresh();
+    assertThat(server.dsl().fetchCount(server.dsl().selectOne().from("stream_presence").where("instance_id = ?", dead)
+        .unionAll(server.dsl().selectOne().from("stream_instance").where("instance_id = ?", dead))))
+        .as("the dead instance's heartbeat and rows are removed").isZero();
+  }
 }
