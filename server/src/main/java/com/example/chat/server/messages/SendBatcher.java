@@ -58,7 +58,7 @@ public final class SendBatcher {
   private static final Logger LOG = Logger.getLogger(SendBatcher.class.getName());
   private static final int MAX_BATCH = 200;
   /** How long a batch may run before another may start beside it. */
-  static final long SLOW = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final long SLOW = TimeUnit.MILLISECONDS.toNanos(20);
   /** How often a waiting sender looks whether the running batches have become slow. */
   private static final long LOOK_AGAIN_MILLIS = 5;
 

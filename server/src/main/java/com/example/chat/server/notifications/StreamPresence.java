@@ -163,8 +163,7 @@ public final class StreamPresence implements ServerInterceptor {
           ON CONFLICT (user_id, instance_id) DO NOTHING""", instanceId, users);
     }
     dsl.deleteFrom(STREAM_PRESENCE).where(fresh().not()).execute();
-    dsl.execute("DELETE FROM stream_instance WHERE seen_time <= now() - (? * interval '1 millisecond')",
-        staleAfter.toMillis());
+    dsl.execute("DELETE FROM stream_instance WHERE NOT seen_time > " + recent());
   }
 
   /** Whether the person has a live stream open on any instance. */
@@ -181,10 +180,14 @@ public final class StreamPresence implements ServerInterceptor {
   /** Whether a presence row counts: its instance is alive, or the row was written just now. */
   private org.jooq.Condition fresh() {
     return DSL.condition("""
-        ({0} > now() - ({2} * interval '1 millisecond')
-         OR EXISTS (SELECT 1 FROM stream_instance i
-                     WHERE i.instance_id = {1} AND i.seen_time > now() - ({2} * interval '1 millisecond')))""",
-        STREAM_PRESENCE.SEEN_TIME, STREAM_PRESENCE.INSTANCE_ID, staleAfter.toMillis());
+        ({0} > %1$s
+         OR EXISTS (SELECT 1 FROM stream_instance i WHERE i.instance_id = {1} AND i.seen_time > %1$s))"""
+        .formatted(recent()), STREAM_PRESENCE.SEEN_TIME, STREAM_PRESENCE.INSTANCE_ID);
+  }
+
+  /** The time after which a heartbeat or a row is recent enough to count. */
+  private String recent() {
+    return "now() - interval '%d milliseconds'".formatted(staleAfter.toMillis());
   }
 
   /** Removes this instance's rows on shutdown: its streams are ending. */
