@@ -106,7 +106,7 @@ class ConcurrentSendsTest {
   void aRoomLockedByALongTransactionHoldsUpOnlyItsOwnSends() throws Exception {
     String locked = group("Locked");
     String free = group("Free");
-    ExecutorService pool = Executors.newSingleThreadExecutor();
+    ExecutorService pool = Executors.newFixedThreadPool(5);
     try (Connection other = DriverManager.getConnection(server.databaseUrl(), "postgres", "postgres")) {
       // Another transaction holds the room's row, as a long member change would.
       other.setAutoCommit(false);
@@ -114,15 +114,26 @@ class ConcurrentSendsTest {
         lock.setObject(1, UUID.fromString(locked));
         lock.executeQuery().close();
       }
-      Future<SendMessageResponse> waiting = pool.submit(() -> send(locked, "after the lock"));
-      awaitLockWait();
+      List<Future<SendMessageResponse>> waiting = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        int n = i;
+        waiting.add(pool.submit(() -> send(locked, "after the lock " + n)));
+      }
+      awaitLockWaits(1);
 
       SendMessageResponse meanwhile = sendWithin(free, "meanwhile", 3);
       assertThat(meanwhile.getMessage().getSeq()).as("another room's send is stored meanwhile").isPositive();
-      assertThat(waiting.isDone()).as("the locked room's send waits for the lock").isFalse();
+      assertThat(waiting).as("the locked room's sends wait for the lock").noneMatch(Future::isDone);
+      assertThat(lockWaits()).as("sends piling up on the locked room hold one connection, not one each").isEqualTo(1);
 
       other.rollback();
-      assertThat(waiting.get(10, TimeUnit.SECONDS).getMessage().getText()).isEqualTo("after the lock");
+      List<Long> seqs = new ArrayList<>();
+      for (Future<SendMessageResponse> f : waiting) {
+        seqs.add(f.get(10, TimeUnit.SECONDS).getMessage().getSeq());
+      }
+      assertThat(seqs).as("all stored, gapless").containsExactlyInAnyOrderElementsOf(
+          LongStream.rangeClosed(seqs.stream().mapToLong(Long::longValue).min().orElseThrow(),
+              seqs.stream().mapToLong(Long::longValue).min().orElseThrow() + 4).boxed().toList());
     } finally {
       pool.shutdownNow();
     }
@@ -145,14 +156,18 @@ class ConcurrentSendsTest {
         .sendMessage(SendMessageRequest.newBuilder().setRoomId(room).setText(text).build());
   }
 
-  /** Waits until a statement of the server waits for a row lock. */
-  private void awaitLockWait() throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      if (server.dsl().fetchCount(DSL.table("pg_stat_activity"), DSL.field("wait_event_type").eq("Lock")) > 0) {
-        return;
-      }
+  /** Waits until {@code n} statements wait for a row lock, and a while longer for any more. */
+  private void awaitLockWaits(int n) throws InterruptedException {
+    for (int i = 0; i < 100 && lockWaits() < n; i++) {
       Thread.sleep(50);
     }
-    throw new AssertionError("no send ever waited for the locked room");
+    assertThat(lockWaits()).as("sends waiting for the locked room").isGreaterThanOrEqualTo(n);
+    // Long enough for the running batch to count as slow, and for the others to look again.
+    Thread.sleep(200);
+  }
+
+  private int lockWaits() {
+    return server.dsl().fetchCount(DSL.table("pg_stat_activity"),
+        DSL.field("wait_event_type").eq("Lock").and(DSL.condition("datname = current_database()")));
   }
 }
