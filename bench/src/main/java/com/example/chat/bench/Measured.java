@@ -11,45 +11,23 @@ import java.util.function.ToDoubleFunction;
  */
 record Measured(Load.Sample sample, double serverCpuMillis, double postgresCpuMillis, long walSyncs) {
 
-  /**
-   * BENCH_PG_PROCESSES=1: after each run, PostgreSQL's CPU per operation by process (backend type,
-   * application, its last statement) and the server's by thread are printed, to tell foreground
-   * from background work; with BENCH_PG_STATEMENTS=1 also the run's costliest statements.
-   */
-  private static final boolean BREAKDOWN = System.getenv("BENCH_PG_PROCESSES") != null;
-
   static Measured run(Load load, double seconds, long serverPid, BenchEnv env) throws Exception {
     long postmasterPid = env.postmasterPid;
     load.prepare();
     // Let work left behind settle (the WAL writer flushing a set-up, a previous run's stragglers),
     // so that it is not counted as this run's.
     Thread.sleep(500);
+    Breakdown breakdown = Breakdown.startIfAsked(env, serverPid);
     double server0 = serverPid > 0 ? Proc.cpuMillis(serverPid) : Double.NaN;
     double pg0 = Proc.postgresCpuMillis(postmasterPid);
-    if (BREAKDOWN && BenchEnv.STATEMENTS) {
-      env.resetStatements();
-    }
-    var children0 = BREAKDOWN ? Proc.postgresChildTicks(postmasterPid) : null;
-    var threads0 = BREAKDOWN && serverPid > 0 ? Proc.threadTicksByName(serverPid) : null;
     long wal0 = env.walSyncs();
     Load.Sample sample = load.run(seconds);
     long wal1 = env.walSyncs();
-    if (BREAKDOWN) {
-      env.printPostgresBreakdown(children0, Proc.postgresChildTicks(postmasterPid), sample.count());
-      if (BenchEnv.STATEMENTS) {
-        env.printStatements(sample.count());
-      }
-      if (threads0 != null) {
-        var threads1 = Proc.threadTicksByName(serverPid);
-        threads1.entrySet().stream()
-            .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threads0.getOrDefault(e.getKey(), 0L)))
-            .filter(e -> e.getValue() > 0).sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-            .forEach(e -> System.out.printf(java.util.Locale.ROOT, "    server %7.1f µs/op  %s%n",
-                Proc.ticksToMillisOf(e.getValue()) * 1000 / Math.max(1, sample.count()), e.getKey()));
-      }
-    }
     double server1 = serverPid > 0 ? Proc.cpuMillis(serverPid) : Double.NaN;
     double pg1 = Proc.postgresCpuMillis(postmasterPid);
+    if (breakdown != null) {
+      breakdown.print(sample.count());
+    }
     return new Measured(sample, server1 - server0, pg1 - pg0, wal1 - wal0);
   }
 
