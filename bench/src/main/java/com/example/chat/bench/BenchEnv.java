@@ -50,7 +50,7 @@ final class BenchEnv implements AutoCloseable {
     var builder = EmbeddedPostgres.builder();
     // BENCH_PG_STATEMENTS=1: PostgreSQL tracks every statement's time (pg_stat_statements), and
     // the run leaves the top 40 in bench-logs/pg-statements.tsv: where PostgreSQL's CPU went.
-    if (System.getenv("BENCH_PG_STATEMENTS") != null) {
+    if (STATEMENTS) {
       builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
           .setServerConfig("pg_stat_statements.track_planning", "on");
     }
@@ -212,38 +212,6 @@ final class BenchEnv implements AutoCloseable {
   /** Whether PostgreSQL tracks statements (BENCH_PG_STATEMENTS=1). */
   static final boolean STATEMENTS = System.getenv("BENCH_PG_STATEMENTS") != null;
 
-  /** Forgets the statements tracked so far, so that the next print shows one run's. */
-  void resetStatements() {
-    dsl().execute("create extension if not exists pg_stat_statements");
-    dsl().execute("select pg_stat_statements_reset()");
-  }
-
-  /** Prints the statements PostgreSQL spent most time on since the reset, per operation. */
-  void printStatements(long operations) {
-    double ops = Math.max(1, operations);
-    dsl().fetch("select calls, plans, total_exec_time, total_plan_time,"
-        + " left(regexp_replace(query, '\\s+', ' ', 'g'), 70) from pg_stat_statements"
-        + " order by total_exec_time + total_plan_time desc limit 10")
-        .forEach(r -> System.out.printf(java.util.Locale.ROOT,
-            "    statement %5.2f calls/op %5.2f plans/op exec %6.1f µs/op plan %6.1f µs/op  %s%n",
-            ((Number) r.get(0)).longValue() / ops, ((Number) r.get(1)).longValue() / ops,
-            ((Number) r.get(2)).doubleValue() * 1000 / ops, ((Number) r.get(3)).doubleValue() * 1000 / ops, r.get(4)));
-  }
-
-  /** Prints, per kind of PostgreSQL process, the CPU it spent between two snapshots per operation. */
-  void printPostgresBreakdown(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after, long operations) {
-    var labels = new java.util.HashMap<Long, String>();
-    dsl().fetch("select pid, backend_type, coalesce(application_name, ''),"
-        + " left(regexp_replace(coalesce(query, ''), '\\s+', ' ', 'g'), 40) from pg_stat_activity")
-        .forEach(r -> labels.put(((Number) r.get(0)).longValue(), r.get(1) + " | " + r.get(2) + " | " + r.get(3)));
-    var byLabel = new java.util.TreeMap<String, Long>();
-    after.forEach((pid, ticks) -> byLabel.merge(labels.getOrDefault(pid, "?"), ticks - before.getOrDefault(pid, 0L), Long::sum));
-    byLabel.entrySet().stream().filter(e -> e.getValue() > 0)
-        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(e -> System.out.printf(java.util.Locale.ROOT, "    PostgreSQL %7.1f µs/op  %s%n",
-            Proc.ticksToMillisOf(e.getValue()) * 1000 / Math.max(1, operations), e.getKey()));
-  }
-
   /** PostgreSQL's durability settings as it reports them, for the report. */
   String durability() {
     return "fsync " + dsl().fetchValue("show fsync") + ", synchronous_commit " + dsl().fetchValue("show synchronous_commit")
@@ -252,7 +220,7 @@ final class BenchEnv implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    if (System.getenv("BENCH_PG_STATEMENTS") != null) {
+    if (STATEMENTS) {
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
           var st = c.createStatement()) {
         st.execute("create extension if not exists pg_stat_statements");

@@ -21,7 +21,7 @@ final class Breakdown {
     this.env = env;
     this.serverPid = serverPid;
     if (BenchEnv.STATEMENTS) {
-      env.resetStatements();
+      resetStatements();
     }
     this.postgres = Proc.postgresChildTicks(env.postmasterPid);
     this.threads = serverPid > 0 ? Proc.threadTicksByName(serverPid) : Map.of();
@@ -34,9 +34,9 @@ final class Breakdown {
 
   /** Prints what was spent since the start, per operation. */
   void print(long operations) {
-    env.printPostgresBreakdown(postgres, Proc.postgresChildTicks(env.postmasterPid), operations);
+    printPostgresBreakdown(postgres, Proc.postgresChildTicks(env.postmasterPid), operations);
     if (BenchEnv.STATEMENTS) {
-      env.printStatements(operations);
+      printStatements(operations);
     }
     if (serverPid > 0) {
       Proc.threadTicksByName(serverPid).entrySet().stream()
@@ -45,5 +45,37 @@ final class Breakdown {
           .forEach(e -> System.out.printf(Locale.ROOT, "    server %7.1f µs/op  %s%n",
               Proc.ticksToMillisOf(e.getValue()) * 1000 / Math.max(1, operations), e.getKey()));
     }
+  }
+
+  /** Forgets the statements tracked so far, so that the next print shows one run's. */
+  private void resetStatements() {
+    env.dsl().execute("create extension if not exists pg_stat_statements");
+    env.dsl().execute("select pg_stat_statements_reset()");
+  }
+
+  /** Prints the statements PostgreSQL spent most time on since the reset, per operation. */
+  private void printStatements(long operations) {
+    double ops = Math.max(1, operations);
+    env.dsl().fetch("select calls, plans, total_exec_time, total_plan_time,"
+        + " left(regexp_replace(query, '\\s+', ' ', 'g'), 70) from pg_stat_statements"
+        + " order by total_exec_time + total_plan_time desc limit 10")
+        .forEach(r -> System.out.printf(java.util.Locale.ROOT,
+            "    statement %5.2f calls/op %5.2f plans/op exec %6.1f µs/op plan %6.1f µs/op  %s%n",
+            ((Number) r.get(0)).longValue() / ops, ((Number) r.get(1)).longValue() / ops,
+            ((Number) r.get(2)).doubleValue() * 1000 / ops, ((Number) r.get(3)).doubleValue() * 1000 / ops, r.get(4)));
+  }
+
+  /** Prints, per kind of PostgreSQL process, the CPU it spent between two snapshots per operation. */
+  private void printPostgresBreakdown(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after, long operations) {
+    var labels = new java.util.HashMap<Long, String>();
+    env.dsl().fetch("select pid, backend_type, coalesce(application_name, ''),"
+        + " left(regexp_replace(coalesce(query, ''), '\\s+', ' ', 'g'), 40) from pg_stat_activity")
+        .forEach(r -> labels.put(((Number) r.get(0)).longValue(), r.get(1) + " | " + r.get(2) + " | " + r.get(3)));
+    var byLabel = new java.util.TreeMap<String, Long>();
+    after.forEach((pid, ticks) -> byLabel.merge(labels.getOrDefault(pid, "?"), ticks - before.getOrDefault(pid, 0L), Long::sum));
+    byLabel.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> System.out.printf(java.util.Locale.ROOT, "    PostgreSQL %7.1f µs/op  %s%n",
+            Proc.ticksToMillisOf(e.getValue()) * 1000 / Math.max(1, operations), e.getKey()));
   }
 }
