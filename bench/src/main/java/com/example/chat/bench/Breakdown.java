@@ -11,6 +11,7 @@ import java.util.Map;
  */
 final class Breakdown {
   private static final boolean ON = System.getenv("BENCH_PG_PROCESSES") != null;
+  private static final long IDLE_MILLIS = 5000;
 
   private final BenchEnv env;
   private final long serverPid;
@@ -28,8 +29,26 @@ final class Breakdown {
   }
 
   /** Starts counting, when asked for; null otherwise. */
-  static Breakdown startIfAsked(BenchEnv env, long serverPid) {
-    return ON ? new Breakdown(env, serverPid) : null;
+  static Breakdown startIfAsked(BenchEnv env, long serverPid) throws InterruptedException {
+    if (!ON) {
+      return null;
+    }
+    printIdle(env, serverPid);
+    return new Breakdown(env, serverPid);
+  }
+
+  /**
+   * The CPU the prepared load costs while nothing is sent (open streams, periodic work), per
+   * second: at a few sends a second it is a large part of what each send seems to cost.
+   */
+  private static void printIdle(BenchEnv env, long serverPid) throws InterruptedException {
+    double server0 = serverPid > 0 ? Proc.cpuMillis(serverPid) : 0;
+    double pg0 = Proc.postgresCpuMillis(env.postmasterPid);
+    Thread.sleep(IDLE_MILLIS);
+    double server = (serverPid > 0 ? Proc.cpuMillis(serverPid) : 0) - server0;
+    double pg = Proc.postgresCpuMillis(env.postmasterPid) - pg0;
+    System.out.printf(Locale.ROOT, "    idle: server %.1f ms/s, PostgreSQL %.1f ms/s%n",
+        server * 1000 / IDLE_MILLIS, pg * 1000 / IDLE_MILLIS);
   }
 
   /** Prints what was spent since the start, per operation. */
@@ -42,7 +61,7 @@ final class Breakdown {
       Proc.threadTicksByName(serverPid).entrySet().stream()
           .map(e -> Map.entry(e.getKey(), e.getValue() - threads.getOrDefault(e.getKey(), 0L)))
           .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .forEach(e -> System.out.printf(Locale.ROOT, "    server %7.1f µs/op  %s%n",
+          .forEach(e -> System.out.printf(Locale.ROOT, "    server %8.2f µs/op  %s%n",
               Proc.ticksToMillisOf(e.getValue()) * 1000 / Math.max(1, operations), e.getKey()));
     }
   }
@@ -60,7 +79,7 @@ final class Breakdown {
         + " left(regexp_replace(query, '\\s+', ' ', 'g'), 70) from pg_stat_statements"
         + " order by total_exec_time + total_plan_time desc limit 10")
         .forEach(r -> System.out.printf(java.util.Locale.ROOT,
-            "    statement %5.2f calls/op %5.2f plans/op exec %6.1f µs/op plan %6.1f µs/op  %s%n",
+            "    statement %5.2f calls/op %5.2f plans/op exec %7.2f µs/op plan %7.2f µs/op  %s%n",
             ((Number) r.get(0)).longValue() / ops, ((Number) r.get(1)).longValue() / ops,
             ((Number) r.get(2)).doubleValue() * 1000 / ops, ((Number) r.get(3)).doubleValue() * 1000 / ops, r.get(4)));
   }
@@ -75,7 +94,7 @@ final class Breakdown {
     after.forEach((pid, ticks) -> byLabel.merge(labels.getOrDefault(pid, "?"), ticks - before.getOrDefault(pid, 0L), Long::sum));
     byLabel.entrySet().stream().filter(e -> e.getValue() > 0)
         .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(e -> System.out.printf(java.util.Locale.ROOT, "    PostgreSQL %7.1f µs/op  %s%n",
+        .forEach(e -> System.out.printf(java.util.Locale.ROOT, "    PostgreSQL %8.2f µs/op  %s%n",
             Proc.ticksToMillisOf(e.getValue()) * 1000 / Math.max(1, operations), e.getKey()));
   }
 }
