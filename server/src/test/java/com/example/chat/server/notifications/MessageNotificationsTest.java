@@ -159,8 +159,9 @@ class MessageNotificationsTest {
     messages("tom@acme.example").editMessage(EditMessageRequest.newBuilder().setRoomId(room).setSeq(seq)
         .setText("fixed").build());
     messages("tom@acme.example").deleteMessage(DeleteMessageRequest.newBuilder().setRoomId(room).setSeq(seq).build());
-    acmeBackend.await(r -> received(NotificationType.NOTIFICATION_TYPE_MESSAGE_DELETED, room).size() == 1,
-        Duration.ofSeconds(10));
+    // Deliveries go out side by side, so the edit may arrive after the deletion.
+    acmeBackend.await(r -> received(NotificationType.NOTIFICATION_TYPE_MESSAGE_DELETED, room).size() == 1
+        && !received(NotificationType.NOTIFICATION_TYPE_MESSAGE_EDITED, room).isEmpty(), Duration.ofSeconds(10));
     List<Notification> edits = received(NotificationType.NOTIFICATION_TYPE_MESSAGE_EDITED, room);
     assertThat(edits).hasSize(1);
     assertThat(edits.get(0).getMessageChanged().getMessage().getSeq()).isEqualTo(seq);
