@@ -52,8 +52,9 @@ public final class MessageGrpcService extends MessageServiceGrpc.MessageServiceI
 
   @Override
   public void sendMessage(SendMessageRequest r, StreamObserver<SendMessageResponse> out) {
-    var sent = messages.send(CallContext.person(), r.getRoomId(), r.getRequestId(), r.getText());
-    reply(out, SendMessageResponse.newBuilder().setMessage(message(sent.message())).setCreated(sent.created()).build());
+    // Answered as soon as the message is committed, even if this thread then stores others' sends.
+    messages.send(CallContext.person(), r.getRoomId(), r.getRequestId(), r.getText(), sent ->
+        reply(out, SendMessageResponse.newBuilder().setMessage(message(sent.message())).setCreated(sent.created()).build()));
   }
 
   @Override

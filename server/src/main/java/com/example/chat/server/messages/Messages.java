@@ -20,6 +20,7 @@ import com.example.chat.server.rooms.RoomView.SendBlocked;
 import com.example.chat.server.storage.UnitOfWork;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jooq.DSLContext;
 
 /**
@@ -39,7 +40,11 @@ public final class Messages {
     this.sends = sends;
   }
 
-  public Sent send(Person caller, String roomId, String requestId, String text) {
+  /**
+   * Sends a message, and tells {@code stored} of it as soon as it is committed: the thread
+   * that stores a batch of sends may go on storing the next one before this returns.
+   */
+  public Sent send(Person caller, String roomId, String requestId, String text, Consumer<Sent> stored) {
     Validator v = new Validator();
     String request = v.requestId("request_id", requestId);
     v.text("text", text, MAX_TEXT);
@@ -54,7 +59,7 @@ public final class Messages {
         groups.remember(room);
       }
     }
-    return sends.send(caller.companyId(), room, caller.userId(), caller.displayName(), request, text)
+    return sends.send(caller.companyId(), room, caller.userId(), caller.displayName(), request, text, stored)
         .orElseThrow(() -> NotFoundException.room(roomId));
   }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -88,12 +89,17 @@ public final class SendBatcher {
   /**
    * Stores a message (or finds the one stored earlier with the request id) and returns it
    * once committed; empty when the sender is not a member of the room when it is stored.
+   * {@code stored} hears of the stored message as soon as it is committed, in this thread:
+   * a sender that leads goes on storing the sends queued meanwhile before this returns, and
+   * its caller's answer must not wait for those.
    */
-  public Optional<Sent> send(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId, String text) {
+  public Optional<Sent> send(UUID companyId, UUID roomId, UUID sender, String senderName, String requestId, String text,
+      Consumer<Sent> stored) {
     Pending mine = new Pending(companyId, roomId, sender, senderName, requestId, text, new CompletableFuture<>());
     synchronized (this) {
       queue.add(mine);
     }
+    Answer answer = new Answer(mine.result(), stored);
     while (!mine.result().isDone()) {
       Running batch = claim();
       if (batch == null) {
@@ -103,18 +109,51 @@ public final class SendBatcher {
       }
       // Lead until the queue is empty, so that nothing queued waits for a look-again.
       while (batch != null) {
-        try {
-          store(batch.sends());
-        } finally {
-          release(batch);
-        }
-        batch = claim();
+        batch = storeThenTakeNext(batch);
+        answer.onceStored();
       }
     }
+    answer.onceStored();
+    answer.throwIfFailed();
     try {
       return mine.result().join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /**
+   * Tells a sender's caller of its stored message once, as soon as it is stored. What the caller
+   * throws then (an answer to a call cancelled meanwhile) is thrown when the sender stops
+   * leading, so that the sends it leads are stored and answered all the same.
+   */
+  private static final class Answer {
+    private final CompletableFuture<Optional<Sent>> result;
+    private final Consumer<Sent> stored;
+    private boolean given;
+    private RuntimeException failure;
+
+    Answer(CompletableFuture<Optional<Sent>> result, Consumer<Sent> stored) {
+      this.result = result;
+      this.stored = stored;
+    }
+
+    void onceStored() {
+      if (given || !result.isDone() || result.isCompletedExceptionally()) {
+        return;
+      }
+      given = true;
+      try {
+        result.join().ifPresent(stored);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+
+    void throwIfFailed() {
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 
@@ -151,6 +190,23 @@ public final class SendBatcher {
     Running batch = new Running(sends, rooms, now);
     running.add(batch);
     return batch;
+  }
+
+  /**
+   * Stores the batch, then lets it go and takes the next in one step, so that a waiting sender
+   * looking again meanwhile cannot take the lead from a leader that has more to store.
+   */
+  private Running storeThenTakeNext(Running batch) {
+    try {
+      store(batch.sends());
+    } catch (RuntimeException | Error e) {
+      release(batch);
+      throw e;
+    }
+    synchronized (this) {
+      release(batch);
+      return claim();
+    }
   }
 
   private synchronized void release(Running batch) {

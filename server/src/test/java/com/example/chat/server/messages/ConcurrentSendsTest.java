@@ -1,9 +1,11 @@
 package com.example.chat.server.messages;
 
+import static com.example.chat.db.Tables.APP_USER;
 import static com.example.chat.db.Tables.CHAT_MESSAGE;
 import static com.example.chat.db.Tables.CHAT_ROOM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.chat.server.storage.UnitOfWork;
 import com.example.chat.server.testing.TestServer;
 import com.example.chat.v1.CreateGroupRoomRequest;
 import com.example.chat.v1.MessageServiceGrpc;
@@ -12,11 +14,13 @@ import com.example.chat.v1.SendMessageRequest;
 import com.example.chat.v1.SendMessageResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -107,13 +111,7 @@ class ConcurrentSendsTest {
     String locked = group("Locked");
     String free = group("Free");
     ExecutorService pool = Executors.newFixedThreadPool(5);
-    try (Connection other = DriverManager.getConnection(server.databaseUrl(), "postgres", "postgres")) {
-      // Another transaction holds the room's row, as a long member change would.
-      other.setAutoCommit(false);
-      try (var lock = other.prepareStatement("select 1 from chat_room where id = ? for update")) {
-        lock.setObject(1, UUID.fromString(locked));
-        lock.executeQuery().close();
-      }
+    try (Connection other = lockedByAnotherTransaction(UUID.fromString(locked))) {
       List<Future<SendMessageResponse>> waiting = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         int n = i;
@@ -137,6 +135,47 @@ class ConcurrentSendsTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aLeaderAnswersItsOwnSendAtOnceThoughItGoesOnStoringWhatQueuedMeanwhile() throws Exception {
+    UUID first = UUID.fromString(group("First"));
+    UUID next = UUID.fromString(group("Next"));
+    UUID maria = server.id("maria@acme.example");
+    UUID company = server.dsl().select(APP_USER.COMPANY_ID).from(APP_USER).where(APP_USER.ID.eq(maria)).fetchSingle().value1();
+    // One batch at a time and never one beside it, so the send queued meanwhile waits for the leader.
+    SendBatcher sends = new SendBatcher(new UnitOfWork(server.dsl()), 1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Connection holdsFirst = lockedByAnotherTransaction(first); Connection holdsNext = lockedByAnotherTransaction(next)) {
+      AtomicBoolean answered = new AtomicBoolean();
+      Future<?> leader = pool.submit(() -> sends.send(company, first, maria, "Maria", null, "mine", sent -> answered.set(true)));
+      awaitLockWaits(1);
+      Future<?> queued = pool.submit(() -> sends.send(company, next, maria, "Maria", null, "queued meanwhile", sent -> { }));
+      Thread.sleep(200);
+
+      holdsFirst.rollback();
+      awaitLockWaits(1);
+      assertThat(answered).as("the leader's own send is answered once stored").isTrue();
+      assertThat(leader).as("while its thread stores the send queued meanwhile, waiting for that room").isNotDone();
+
+      holdsNext.rollback();
+      leader.get(10, TimeUnit.SECONDS);
+      queued.get(10, TimeUnit.SECONDS);
+      assertThat(server.dsl().fetchCount(CHAT_MESSAGE, CHAT_MESSAGE.ROOM_ID.in(first, next))).as("both stored").isEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A connection whose open transaction holds the room's row, as a long member change would. */
+  private Connection lockedByAnotherTransaction(UUID room) throws SQLException {
+    Connection other = DriverManager.getConnection(server.databaseUrl(), "postgres", "postgres");
+    other.setAutoCommit(false);
+    try (var lock = other.prepareStatement("select 1 from chat_room where id = ? for update")) {
+      lock.setObject(1, room);
+      lock.executeQuery().close();
+    }
+    return other;
   }
 
   private String group(String name) {
