@@ -38,9 +38,10 @@ import java.util.logging.Logger;
  *
  * <p>One batch stores at a time, and the next takes everything queued while it committed: the
  * first sender to find nothing running becomes the leader, stores the queue, and goes on until
- * the queue is empty; the others wait for their result. Fewer, larger commits cost PostgreSQL
- * far less per message than many small ones side by side (BENCHMARKS.md, "Third round": a third
- * of the CPU per message at 32 senders).
+ * the queue is empty; the others wait for their result. The leader's own caller is answered as
+ * soon as its message is committed, not when the leading ends. Fewer, larger commits cost
+ * PostgreSQL far less per message than many small ones side by side (BENCHMARKS.md, "Third
+ * round": a third of the CPU per message at 32 senders).
  *
  * <p>A batch that runs longer than {@link #SLOW} (most often a room row locked by a long
  * transaction elsewhere) does not hold up the rest: a waiting sender then starts another batch
