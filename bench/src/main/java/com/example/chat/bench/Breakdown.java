@@ -1,7 +1,9 @@
 package com.example.chat.bench;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where a run's CPU went, for finding what to change rather than for the report:
@@ -62,7 +64,7 @@ final class Breakdown {
           .map(e -> Map.entry(e.getKey(), e.getValue() - threads.getOrDefault(e.getKey(), 0L)))
           .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .forEach(e -> System.out.printf(Locale.ROOT, "    server %8.2f µs/op  %s%n",
-              Proc.ticksToMillisOf(e.getValue()) * 1000 / Math.max(1, operations), e.getKey()));
+              microsPerOp(e.getValue(), operations), e.getKey()));
     }
   }
 
@@ -78,23 +80,27 @@ final class Breakdown {
     env.dsl().fetch("select calls, plans, total_exec_time, total_plan_time,"
         + " left(regexp_replace(query, '\\s+', ' ', 'g'), 70) from pg_stat_statements"
         + " order by total_exec_time + total_plan_time desc limit 10")
-        .forEach(r -> System.out.printf(java.util.Locale.ROOT,
+        .forEach(r -> System.out.printf(Locale.ROOT,
             "    statement %5.2f calls/op %5.2f plans/op exec %7.2f µs/op plan %7.2f µs/op  %s%n",
             ((Number) r.get(0)).longValue() / ops, ((Number) r.get(1)).longValue() / ops,
             ((Number) r.get(2)).doubleValue() * 1000 / ops, ((Number) r.get(3)).doubleValue() * 1000 / ops, r.get(4)));
   }
 
   /** Prints, per kind of PostgreSQL process, the CPU it spent between two snapshots per operation. */
-  private void printPostgresBreakdown(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after, long operations) {
-    var labels = new java.util.HashMap<Long, String>();
+  private void printPostgresBreakdown(Map<Long, Long> before, Map<Long, Long> after, long operations) {
+    var labels = new HashMap<Long, String>();
     env.dsl().fetch("select pid, backend_type, coalesce(application_name, ''),"
         + " left(regexp_replace(coalesce(query, ''), '\\s+', ' ', 'g'), 40) from pg_stat_activity")
         .forEach(r -> labels.put(((Number) r.get(0)).longValue(), r.get(1) + " | " + r.get(2) + " | " + r.get(3)));
-    var byLabel = new java.util.TreeMap<String, Long>();
+    var byLabel = new TreeMap<String, Long>();
     after.forEach((pid, ticks) -> byLabel.merge(labels.getOrDefault(pid, "?"), ticks - before.getOrDefault(pid, 0L), Long::sum));
     byLabel.entrySet().stream().filter(e -> e.getValue() > 0)
-        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(e -> System.out.printf(java.util.Locale.ROOT, "    PostgreSQL %8.2f µs/op  %s%n",
-            Proc.ticksToMillisOf(e.getValue()) * 1000 / Math.max(1, operations), e.getKey()));
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> System.out.printf(Locale.ROOT, "    PostgreSQL %8.2f µs/op  %s%n",
+            microsPerOp(e.getValue(), operations), e.getKey()));
+  }
+
+  private static double microsPerOp(long ticks, long operations) {
+    return Proc.ticksToMillisOf(ticks) * 1000 / Math.max(1, operations);
   }
 }
