@@ -169,8 +169,11 @@ final class RoomActor implements Runnable {
       deliveredSeq = store.lastSeqs(Set.of(roomId)).getOrDefault(roomId, 0L);
     }
     live.keySet().removeIf(s -> !s.isOpen());
+    // Read before taking the handed-over messages: a hand-over queues its messages before it
+    // raises this, so what it announced is then among them and need not be read.
+    long announced = announcedSeq.get();
     deliverHandedOver();
-    if (dirty.getAndSet(false) || deliveredSeq < announcedSeq.get()) {
+    if (dirty.getAndSet(false) || deliveredSeq < announced) {
       catchUp();
     }
     Command command;
