@@ -69,7 +69,12 @@ final class BenchEnv implements AutoCloseable {
 
   /** Our chat server's jar in a JVM of its own, on this PostgreSQL. */
   JavaProcess startChatServer() throws Exception {
-    return JavaProcess.start(dir, "chat-server-" + ++servers, List.of("-jar", serverJar().toString()), List.of(
+    return startChatServer(serverJar());
+  }
+
+  /** Starts the chat server of this jar (with the JVM options beside it) on the bench's database. */
+  JavaProcess startChatServer(Path jar) throws Exception {
+    return JavaProcess.start(dir, "chat-server-" + ++servers, JavaProcess.optionsOf(jar), List.of("-jar", jar.toString()), List.of(
         "--port", "0", "--web-port", "-1", "--jwt-secret", SECRET,
         "--database-url", db.jdbcUrl(), "--database-user", db.user(), "--database-password", db.password(),
         // 32 handler threads, and so (Main sizes the pool by them) 32 pooled connections.
@@ -205,6 +210,15 @@ final class BenchEnv implements AutoCloseable {
   }
 
   /** How many times PostgreSQL has flushed its WAL to disk so far (all databases). */
+  /**
+   * Writes every dirty page to disk now (CHECKPOINT), so that a run does not pay for the writes
+   * of the one before it (sides alternate, and a send load or the raw INSERT leaves far more to
+   * write than an empty call).
+   */
+  void checkpoint() {
+    dsl().execute("checkpoint");
+  }
+
   long walSyncs() {
     return ((Number) dsl().fetchValue("select wal_sync from pg_stat_wal")).longValue();
   }

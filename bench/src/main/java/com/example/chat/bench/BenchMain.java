@@ -15,7 +15,7 @@ import java.util.Locale;
  * (ejabberd); runs every scenario against each side in interleaved repeats, reading the
  * servers' and PostgreSQL's CPU and memory from /proc; and writes the report to BENCHMARKS.md.
  *
- * <p>Arguments: {@code [report.md] [--only 123456] [--peer auto|ejabberd|none] [--repeats 3] [--seconds 6] [--idle-streams 10000]}.
+ * <p>Arguments: {@code [report.md] [--only 123456] [--peer auto|ejabberd|none|jar:PATH] [--repeats 3] [--seconds 6] [--idle-streams 10000]}.
  */
 public final class BenchMain {
   static final String RUN_COMMAND = "bench/run.sh";
@@ -76,6 +76,10 @@ public final class BenchMain {
       }
       if (peer == null) {
         report.note("No peer in this run (" + options.peer() + "): the goals against ejabberd are not judged.");
+      } else if (peer.name().equals(Peers.OTHER_JAR)) {
+        Path jar = Path.of(options.peer().substring("jar:".length()));
+        report.note("The peer is our server built from " + jar + " (JVM options " + JavaProcess.optionsOf(jar)
+            + "): each ratio is this build's figure over that build's, and the goals are not ejabberd's.");
       }
     }
     double minutes = (System.nanoTime() - started) / 60e9;
@@ -269,7 +273,7 @@ public final class BenchMain {
           default -> {
             if (args[i].startsWith("--")) {
               throw new IllegalArgumentException("unknown option " + args[i]
-                  + "; usage: [report.md] [--only 123456] [--peer auto|ejabberd|none] [--repeats 3] [--seconds 6] [--idle-streams 10000]");
+                  + "; usage: [report.md] [--only 123456] [--peer auto|ejabberd|none|jar:PATH] [--repeats 3] [--seconds 6] [--idle-streams 10000]");
             }
             out = Path.of(args[i]);
           }

@@ -22,13 +22,26 @@ final class JavaProcess implements AutoCloseable {
    * ships with, read from {@code server/jvm.options} (what {@code server/chat-server} passes to
    * java), so that the bench measures the server as it runs.
    */
-  static final String JVM_OPTIONS = System.getProperty("bench.server.jvm") != null
-      ? System.getProperty("bench.server.jvm") : shippedOptions();
+  static final String JVM_OPTIONS = optionsOf(serverJar());
 
-  /** {@code server/jvm.options} beside the server's jar: one option per line, # starts a comment. */
-  private static String shippedOptions() {
+  /** The JVM options for a chat server jar: {@code -Dbench.server.jvm}, or its shipped ones. */
+  static String optionsOf(Path serverJar) {
+    String configured = System.getProperty("bench.server.jvm");
+    return configured != null ? configured : shippedOptions(serverJar);
+  }
+
+  private static Path serverJar() {
     try {
-      Path file = BenchEnv.serverJar().toAbsolutePath().getParent().resolveSibling("jvm.options");
+      return BenchEnv.serverJar();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code jvm.options} beside the jar's folder ({@code server/}): one option per line, # starts a comment. */
+  private static String shippedOptions(Path serverJar) {
+    try {
+      Path file = serverJar.toAbsolutePath().getParent().resolveSibling("jvm.options");
       List<String> options = new ArrayList<>();
       for (String line : Files.readAllLines(file)) {
         int comment = line.indexOf('#');
@@ -39,7 +52,7 @@ final class JavaProcess implements AutoCloseable {
       }
       return String.join(" ", options);
     } catch (Exception e) {
-      throw new IllegalStateException("the server's JVM options (server/jvm.options) could not be read", e);
+      throw new IllegalStateException("the server's JVM options (jvm.options beside " + serverJar + ") could not be read", e);
     }
   }
 
@@ -54,16 +67,17 @@ final class JavaProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java JVM_OPTIONS <launch...> --ports-file <file> <args...>} with its output in
+   * Starts {@code java <jvmOptions> <launch...> --ports-file <file> <args...>} with its output in
    * {@code <dir>/<name>.log}, and waits until it listens.
    */
-  static JavaProcess start(Path dir, String name, List<String> launch, List<String> args) throws Exception {
+  static JavaProcess start(Path dir, String name, String jvmOptions, List<String> launch, List<String> args)
+      throws Exception {
     Path portsFile = dir.resolve(name + ".ports.json");
     Files.deleteIfExists(portsFile);
     Path log = dir.resolve(name + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(JVM_OPTIONS.trim().split("\\s+")));
+    command.addAll(List.of(jvmOptions.trim().split("\\s+")));
     command.addAll(launch);
     command.add("--ports-file");
     command.add(portsFile.toString());

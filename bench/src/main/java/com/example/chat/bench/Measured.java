@@ -14,8 +14,10 @@ record Measured(Load.Sample sample, double serverCpuMillis, double postgresCpuMi
   static Measured run(Load load, double seconds, long serverPid, BenchEnv env) throws Exception {
     long postmasterPid = env.postmasterPid;
     load.prepare();
-    // Let work left behind settle (the WAL writer flushing a set-up, a previous run's stragglers),
-    // so that it is not counted as this run's.
+    // Every run starts from the same state: what earlier runs and the set-up left to write is on
+    // disk, and what work they left behind (the WAL writer, stragglers) has settled, so that it
+    // is not counted as this run's.
+    env.checkpoint();
     Thread.sleep(500);
     Breakdown breakdown = Breakdown.startIfAsked(env, serverPid);
     double server0 = serverPid > 0 ? Proc.cpuMillis(serverPid) : Double.NaN;

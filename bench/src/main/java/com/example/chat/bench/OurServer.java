@@ -6,6 +6,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,16 +23,23 @@ final class OurServer implements SystemUnderTest {
   final JavaProcess process;
   /** One channel for the senders: calls multiplex on it as a client library's would. */
   final ManagedChannel channel;
+  private final String name;
 
   OurServer(BenchEnv env) throws Exception {
+    this(env, BenchEnv.serverJar(), "ours");
+  }
+
+  /** The chat server of another jar (another build), to compare two builds in one run. */
+  OurServer(BenchEnv env, Path jar, String name) throws Exception {
     this.env = env;
-    this.process = env.startChatServer();
+    this.process = env.startChatServer(jar);
     this.channel = BenchEnv.channel(process.port());
+    this.name = name;
   }
 
   @Override
   public String name() {
-    return "ours";
+    return name;
   }
 
   @Override

@@ -12,16 +12,26 @@ import java.nio.file.Path;
 final class Peers {
   private static final Path EJABBERDCTL = Path.of("/usr/sbin/ejabberdctl");
   private static final String EJABBERD = "com.example.chat.bench.xmpp.EjabberdPeer";
+  /** The report's name for our server built from another jar. */
+  static final String OTHER_JAR = "other jar";
 
   private Peers() {}
 
-  /** {@code auto} (ejabberd if installed), {@code ejabberd} (or fail), or {@code none}: null. */
+  /**
+   * {@code auto} (ejabberd if installed), {@code ejabberd} (or fail), {@code none} (null), or
+   * {@code jar:PATH}: our server built from other code (its jar, with the {@code jvm.options}
+   * beside its folder), so that a change is judged against the build without it in one run,
+   * interleaved, instead of across runs that vary by ±20 %.
+   */
   static SystemUnderTest start(String which, BenchEnv env) throws Exception {
+    if (which.startsWith("jar:")) {
+      return new OurServer(env, Path.of(which.substring("jar:".length())), OTHER_JAR);
+    }
     boolean wanted = switch (which) {
       case "none" -> false;
       case "ejabberd" -> true;
       case "auto" -> Files.exists(EJABBERDCTL) && present(EJABBERD);
-      default -> throw new IllegalArgumentException("unknown peer " + which + " (auto, ejabberd, none)");
+      default -> throw new IllegalArgumentException("unknown peer " + which + " (auto, ejabberd, none, jar:PATH)");
     };
     if (!wanted) {
       return null;

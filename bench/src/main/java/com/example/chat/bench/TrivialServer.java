@@ -24,7 +24,7 @@ final class TrivialServer implements AutoCloseable {
 
   TrivialServer(BenchEnv env) throws Exception {
     Path benchJar = Path.of(TrivialServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    process = JavaProcess.start(env.dir, "trivial-streams", List.of("-cp", benchJar.toString(), TrivialStreams.class.getName()), List.of());
+    process = JavaProcess.start(env.dir, "trivial-streams", JavaProcess.JVM_OPTIONS, List.of("-cp", benchJar.toString(), TrivialStreams.class.getName()), List.of());
     channel = BenchEnv.channel(process.port());
   }
 
