@@ -107,7 +107,13 @@ public final class BenchMain {
       sides.add(new Side(peer.name(), peer.sendLoad(senders, ROOM_SIZE), peer.pid()));
     }
     sides.add(new Side("raw INSERT", new RawInsertLoad(env, senders, Streams.PADDING), 0));
-    sides.add(new Side("empty gRPC call", ours.emptyCallLoad(senders), ours.pid()));
+    // The empty calls run on our server only: beside another build of it they would warm one of
+    // the two (its JIT, its heap): in a run of two identical builds, the one that also served them
+    // spent 5-22 % less CPU per send in every round; without them neither build led.
+    boolean emptyCalls = !(peer instanceof OurServer);
+    if (emptyCalls) {
+      sides.add(new Side("empty gRPC call", ours.emptyCallLoad(senders), ours.pid()));
+    }
     Comparison c = Comparison.run(label, "msg", repeats, seconds, env, sides);
     closeAll(sides);
     String other = peer != null ? peer.name() : "ejabberd";
@@ -116,7 +122,9 @@ public final class BenchMain {
     report.goal("Send, " + label + ": ack p99 ≤ " + other + "'s", c, "ours", other, Figure.P99, 1.0);
     report.goal("Send, " + label + ": PostgreSQL CPU per message ≤ " + other + "'s", c, "ours", other, Figure.POSTGRES_CPU, 1.0);
     report.goal("Send, " + label + ": throughput ≥ 0.7x the raw durable INSERT", c, "ours", "raw INSERT", Figure.RATE, 0.7);
-    report.goal("Send, " + label + ": throughput ≥ 0.5x the empty gRPC call", c, "ours", "empty gRPC call", Figure.RATE, 0.5);
+    if (emptyCalls) {
+      report.goal("Send, " + label + ": throughput ≥ 0.5x the empty gRPC call", c, "ours", "empty gRPC call", Figure.RATE, 0.5);
+    }
     sendGroup().comparisons().add(c);
   }
 
