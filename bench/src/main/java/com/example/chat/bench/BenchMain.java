@@ -76,7 +76,7 @@ public final class BenchMain {
       }
       if (peer == null) {
         report.note("No peer in this run (" + options.peer() + "): the goals against ejabberd are not judged.");
-      } else if (peer.name().equals(Peers.OTHER_JAR)) {
+      } else if (peer instanceof OurServer) {
         Path jar = Path.of(options.peer().substring("jar:".length()));
         report.note("The peer is our server built from " + jar + " (JVM options " + JavaProcess.optionsOf(jar)
             + "): each ratio is this build's figure over that build's, and the goals are not ejabberd's.");

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 final class Peers {
   private static final Path EJABBERDCTL = Path.of("/usr/sbin/ejabberdctl");
   private static final String EJABBERD = "com.example.chat.bench.xmpp.EjabberdPeer";
-  /** The report's name for our server built from another jar. */
-  static final String OTHER_JAR = "other jar";
 
   private Peers() {}
 
@@ -25,7 +23,7 @@ final class Peers {
    */
   static SystemUnderTest start(String which, BenchEnv env) throws Exception {
     if (which.startsWith("jar:")) {
-      return new OurServer(env, Path.of(which.substring("jar:".length())), OTHER_JAR);
+      return new OurServer(env, Path.of(which.substring("jar:".length())), "other jar");
     }
     boolean wanted = switch (which) {
       case "none" -> false;
