@@ -64,7 +64,7 @@ class OwnSendsDeliveryTest {
     }
     long reads = hub.timelineReads() - readsBefore;
     assertThat(reads).as("timeline reads for %s messages committed by this instance", total)
-        .isLessThanOrEqualTo(0);
+        .isLessThanOrEqualTo(total / 20);
     tom.cancel();
     ed.cancel();
   }
