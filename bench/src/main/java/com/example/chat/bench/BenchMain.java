@@ -77,7 +77,7 @@ public final class BenchMain {
       if (peer == null) {
         report.note("No peer in this run (" + options.peer() + "): the goals against ejabberd are not judged.");
       } else if (peer instanceof OurServer) {
-        Path jar = Path.of(options.peer().substring("jar:".length()));
+        Path jar = Peers.otherBuild(options.peer());
         report.note("The peer is our server built from " + jar + " (JVM options " + JavaProcess.optionsOf(jar)
             + "): each ratio is this build's figure over that build's, and the goals are not ejabberd's.");
       }

@@ -22,8 +22,9 @@ final class Peers {
    * interleaved, instead of across runs that vary by ±20 %.
    */
   static SystemUnderTest start(String which, BenchEnv env) throws Exception {
-    if (which.startsWith("jar:")) {
-      return new OurServer(env, Path.of(which.substring("jar:".length())), "other jar");
+    Path otherBuild = otherBuild(which);
+    if (otherBuild != null) {
+      return new OurServer(env, otherBuild, "other jar");
     }
     boolean wanted = switch (which) {
       case "none" -> false;
@@ -37,6 +38,11 @@ final class Peers {
     Method start = Class.forName(EJABBERD).getMethod("start", Path.class, String.class, String.class, String.class, int.class);
     // The same pool size as our server's.
     return (SystemUnderTest) start.invoke(null, env.dir.resolve("ejabberd"), env.db.jdbcUrl(), env.db.user(), env.db.password(), 32);
+  }
+
+  /** The jar a {@code jar:PATH} peer names; null for any other peer. */
+  static Path otherBuild(String which) {
+    return which.startsWith("jar:") ? Path.of(which.substring("jar:".length())) : null;
   }
 
   private static boolean present(String className) {
